@@ -1,0 +1,33 @@
+package dev.perch.send;
+
+import dev.perch.error.InvalidRequestException;
+import dev.perch.model.UserId;
+import java.util.Objects;
+
+/**
+ * A validated request to send a 1-1 message. {@code text} is 1 to {@value #MAX_TEXT_LENGTH}
+ * characters (Unicode code points) and not blank; {@code clientMsgId}, when given, is 1 to
+ * {@value #MAX_CLIENT_MSG_ID_LENGTH} printable ASCII characters.
+ */
+public record OutgoingMessage(UserId from, UserId to, String text, String clientMsgId) {
+
+  public static final int MAX_TEXT_LENGTH = 4096;
+  public static final int MAX_CLIENT_MSG_ID_LENGTH = 128;
+
+  public OutgoingMessage {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (text == null || text.isBlank()) {
+      throw new InvalidRequestException("text_required", "text is required and must not be blank.");
+    }
+    if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+      throw new InvalidRequestException(
+          "text_too_long", "text is at most " + MAX_TEXT_LENGTH + " characters.");
+    }
+    if (clientMsgId != null && !clientMsgId.matches("[\\x21-\\x7E]{1," + MAX_CLIENT_MSG_ID_LENGTH + "}")) {
+      throw new InvalidRequestException(
+          "invalid_client_msg_id",
+          "clientMsgId is 1 to " + MAX_CLIENT_MSG_ID_LENGTH + " printable ASCII characters.");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.perch.model;
+
+import dev.perch.error.InvalidRequestException;
+import java.util.List;
+
+/**
+ * Identifies a 1-1 conversation: the two user ids in ascending order joined by a dot
+ * ({@code alice.bob}). A dot never occurs in a user id, so the id is unambiguous, and both
+ * participants derive the same id without a lookup.
+ */
+public record ConversationId(String value) {
+
+  public ConversationId {
+    members(value);
+  }
+
+  /** The conversation between two users; the order of the arguments does not matter. */
+  public static ConversationId direct(UserId a, UserId b) {
+    return a.compareTo(b) <= 0
+        ? new ConversationId(a.value() + "." + b.value())
+        : new ConversationId(b.value() + "." + a.value());
+  }
+
+  /** Parses an id given by a client. */
+  public static ConversationId parse(String value) {
+    return new ConversationId(value);
+  }
+
+  /** The participants, in ascending order. */
+  public List<UserId> members() {
+    return members(value);
+  }
+
+  public boolean hasMember(UserId user) {
+    return members().contains(user);
+  }
+
+  /** The participant that is not {@code user}; {@code user} itself for a note-to-self. */
+  public UserId peerOf(UserId user) {
+    List<UserId> members = members();
+    return members.get(0).equals(user) ? members.get(1) : members.get(0);
+  }
+
+  private static List<UserId> members(String value) {
+    int dot = value == null ? -1 : value.indexOf('.');
+    if (dot < 0) {
+      throw invalid();
+    }
+    try {
+      UserId first = new UserId(value.substring(0, dot));
+      UserId second = new UserId(value.substring(dot + 1));
+      if (first.compareTo(second) > 0) {
+        throw invalid();
+      }
+      return List.of(first, second);
+    } catch (InvalidRequestException e) {
+      throw invalid();
+    }
+  }
+
+  private static InvalidRequestException invalid() {
+    return new InvalidRequestException(
+        "invalid_conversation_id",
+        "A conversation id is the two member ids in ascending order joined by '.', e.g. alice.bob.");
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,2 @@
+/** The data model: immutable, validated values shared by every module. */
+package dev.perch.model;

@@ -1,0 +1,37 @@
+package dev.perch.store;
+
+import dev.perch.model.Conversation;
+import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
+import dev.perch.model.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Durable chat history: messages by conversation, and each user's list of conversations.
+ *
+ * <p>Implementations are thread-safe and non-blocking; every publisher is lazy, so re-subscribing
+ * repeats the operation. Every read is bounded by its {@code limit}.
+ */
+public interface MessageStore {
+
+  /**
+   * Stores {@code message} in its conversation and in both members' conversation lists, unless the
+   * same sender already stored a message with the same non-null {@code clientMsgId} within the
+   * idempotency window: then nothing is written and the earlier message is returned with
+   * {@code created == false}. Concurrent saves of one key store exactly one message.
+   */
+  Mono<Saved> save(Message message);
+
+  /** Messages of a conversation with an id below {@code beforeId}, newest first, at most {@code limit}. */
+  Flux<Message> history(ConversationId conversation, long beforeId, int limit);
+
+  /** The user's conversations, the one with the newest message first, at most {@code limit}. */
+  Flux<Conversation> conversations(UserId user, int limit);
+
+  /** The conversation as {@code user} sees it, or empty when it has no message yet. */
+  Mono<Conversation> conversation(UserId user, ConversationId conversation);
+
+  /** The outcome of {@link #save}: the stored message and whether this call created it. */
+  record Saved(Message message, boolean created) {}
+}

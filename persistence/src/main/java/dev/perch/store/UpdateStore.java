@@ -1,0 +1,32 @@
+package dev.perch.store;
+
+import dev.perch.model.Message;
+import dev.perch.model.Update;
+import dev.perch.model.UpdateType;
+import dev.perch.model.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Each user's ordered update stream, the source every poll reads from.
+ *
+ * <p>Ordering contract: {@link #append} gives each update of a user the next {@code seq}, so the
+ * stream is dense (1, 2, 3, ...) and a successful append is visible to every later
+ * {@link #readAfter}. {@link #readAfter} returns only updates that follow the cursor without a
+ * hole, so a reader that advances its cursor to the last seq it received never skips an update
+ * that is still being written. Thread-safe and non-blocking; publishers are lazy.
+ */
+public interface UpdateStore {
+
+  /** Appends an update to {@code user}'s stream and returns it with its seq. */
+  Mono<Update> append(UserId user, UpdateType type, Message message);
+
+  /**
+   * Updates with a seq above {@code cursor}, ascending, at most {@code limit}. A cursor older than
+   * the oldest retained update reads from the oldest retained one.
+   */
+  Flux<Update> readAfter(UserId user, long cursor, int limit);
+
+  /** The highest seq appended for {@code user}, or 0 when the stream is empty. */
+  Mono<Long> head(UserId user);
+}

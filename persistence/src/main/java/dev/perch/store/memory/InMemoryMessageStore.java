@@ -1,0 +1,84 @@
+package dev.perch.store.memory;
+
+import dev.perch.model.Conversation;
+import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
+import dev.perch.model.UserId;
+import dev.perch.store.MessageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The embedded history store: each conversation keeps its newest {@code retainedPerConversation}
+ * messages; idempotency keys live for {@code idempotencyWindow}. Thread-safe; lost on restart.
+ */
+public final class InMemoryMessageStore implements MessageStore {
+
+  private final int retainedPerConversation;
+  private final IdempotencyKeys idempotency;
+  private final ConcurrentMap<ConversationId, ConversationLog> logs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<UserId, Set<ConversationId>> conversationsByUser = new ConcurrentHashMap<>();
+
+  public InMemoryMessageStore(int retainedPerConversation, Duration idempotencyWindow, Clock clock) {
+    if (retainedPerConversation < 1) {
+      throw new IllegalArgumentException("retainedPerConversation must be positive");
+    }
+    this.retainedPerConversation = retainedPerConversation;
+    this.idempotency = new IdempotencyKeys(idempotencyWindow, clock);
+  }
+
+  @Override
+  public Mono<Saved> save(Message message) {
+    return Mono.fromSupplier(() -> {
+      if (message.clientMsgId() != null) {
+        Message earlier = idempotency.claim(message);
+        if (earlier != null) {
+          return new Saved(earlier, false);
+        }
+      }
+      logs.computeIfAbsent(message.conversationId(), id -> new ConversationLog(retainedPerConversation))
+          .add(message);
+      for (UserId member : message.conversationId().members()) {
+        conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet())
+            .add(message.conversationId());
+      }
+      return new Saved(message, true);
+    });
+  }
+
+  @Override
+  public Flux<Message> history(ConversationId conversation, long beforeId, int limit) {
+    return Flux.defer(() -> {
+      ConversationLog log = logs.get(conversation);
+      return log == null ? Flux.empty() : Flux.fromIterable(log.before(beforeId, limit));
+    });
+  }
+
+  @Override
+  public Flux<Conversation> conversations(UserId user, int limit) {
+    return Flux.defer(() -> Flux.fromStream(
+        conversationsByUser.getOrDefault(user, Set.of()).stream()
+            .map(id -> summary(user, id))
+            .filter(Objects::nonNull)
+            .sorted(Comparator.comparingLong((Conversation c) -> c.lastMessage().id()).reversed())
+            .limit(limit)));
+  }
+
+  @Override
+  public Mono<Conversation> conversation(UserId user, ConversationId conversation) {
+    return Mono.fromSupplier(() -> summary(user, conversation));
+  }
+
+  private Conversation summary(UserId user, ConversationId id) {
+    ConversationLog log = logs.get(id);
+    Message last = log == null ? null : log.last();
+    return last == null ? null : new Conversation(id, id.peerOf(user), last);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.perch.store.memory;
+
+import dev.perch.model.Message;
+import dev.perch.model.Update;
+import dev.perch.model.UpdateType;
+import dev.perch.model.UserId;
+import dev.perch.store.UpdateStore;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The embedded update store: one {@link UpdateRing} per user, keeping that user's newest
+ * {@code retainedPerUser} updates. Sequencing and storing happen under the ring's lock, so streams
+ * are dense and never show a hole. Lost on restart.
+ */
+public final class InMemoryUpdateStore implements UpdateStore {
+
+  private final int retainedPerUser;
+  private final ConcurrentMap<UserId, UpdateRing> streams = new ConcurrentHashMap<>();
+
+  public InMemoryUpdateStore(int retainedPerUser) {
+    if (retainedPerUser < 1) {
+      throw new IllegalArgumentException("retainedPerUser must be positive");
+    }
+    this.retainedPerUser = retainedPerUser;
+  }
+
+  @Override
+  public Mono<Update> append(UserId user, UpdateType type, Message message) {
+    return Mono.fromSupplier(() -> ring(user).append(seq -> new Update(user, seq, type, message)));
+  }
+
+  @Override
+  public Flux<Update> readAfter(UserId user, long cursor, int limit) {
+    return Flux.defer(() -> {
+      UpdateRing ring = streams.get(user);
+      return ring == null ? Flux.empty() : Flux.fromIterable(ring.after(cursor, limit));
+    });
+  }
+
+  @Override
+  public Mono<Long> head(UserId user) {
+    return Mono.fromSupplier(() -> {
+      UpdateRing ring = streams.get(user);
+      return ring == null ? 0L : ring.head();
+    });
+  }
+
+  private UpdateRing ring(UserId user) {
+    return streams.computeIfAbsent(user, u -> new UpdateRing(retainedPerUser));
+  }
+}
