@@ -1,0 +1,184 @@
+package dev.perch.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.perch.bus.DeliveryBus;
+import dev.perch.bus.InProcessDeliveryBus;
+import dev.perch.error.InvalidRequestException;
+import dev.perch.error.TooManyRequestsException;
+import dev.perch.id.MessageIds;
+import dev.perch.model.Update;
+import dev.perch.model.UserId;
+import dev.perch.send.OutgoingMessage;
+import dev.perch.send.SendService;
+import dev.perch.store.UpdateStore;
+import dev.perch.store.memory.InMemoryMessageStore;
+import dev.perch.store.memory.InMemoryUpdateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class PollServiceTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private static final UserId ALICE = UserId.of("alice");
+  private static final UserId BOB = UserId.of("bob");
+
+  private final WaiterRegistry waiters = new WaiterRegistry(4);
+  private final DeliveryBus bus = new InProcessDeliveryBus(waiters);
+  private final InMemoryUpdateStore updates = new InMemoryUpdateStore(10_000);
+  private final SendService sends = sendService(updates);
+  private final PollService polls = new PollService(updates, bus, waiters);
+
+  private SendService sendService(UpdateStore store) {
+    return new SendService(new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC()), store, bus,
+        new MessageIds(1, Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  private void send(String text) {
+    sends.send(new OutgoingMessage(ALICE, BOB, text, null)).block(DEADLINE);
+  }
+
+  private static PollRequest request(Long cursor, Duration timeout) {
+    return new PollRequest(BOB, cursor, timeout, 100);
+  }
+
+  @Test
+  void answersAtOnceWhenUpdatesFollowTheCursor() {
+    send("one");
+    send("two");
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+        .assertNext(poll -> {
+          assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("one", "two");
+          assertThat(poll.cursor()).isEqualTo(2);
+        })
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void aParkedPollIsAnsweredBySend() {
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> send("hello"))
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("hello"))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void timesOutWithAnEmptyAnswerAndTheSameCursor() {
+    send("seen");
+    StepVerifier.withVirtualTime(() -> new PollService(updates, bus, waiters, Schedulers.parallel())
+            .poll(request(1L, Duration.ofSeconds(25))))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofSeconds(24))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(new Poll(1, List.of()))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void zeroTimeoutAnswersAtOnceEvenWhenEmpty() {
+    StepVerifier.create(polls.poll(request(0L, Duration.ZERO)))
+        .expectNext(new Poll(0, List.of()))
+        .expectComplete()
+        .verify(DEADLINE);
+  }
+
+  @Test
+  void withoutCursorStartsAtTheHead() {
+    send("old");
+    StepVerifier.create(polls.poll(request(null, Duration.ofSeconds(30))))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> send("new"))
+        .assertNext(poll -> {
+          assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("new");
+          assertThat(poll.cursor()).isEqualTo(2);
+        })
+        .expectComplete()
+        .verify(DEADLINE);
+  }
+
+  @Test
+  void aDisconnectingClientFreesItsWaiter() {
+    Disposable poll = polls.poll(request(0L, Duration.ofSeconds(30))).subscribe();
+    await().atMost(DEADLINE).until(() -> waiters.size() == 1);
+    poll.dispose();
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void shutdownAnswersParkedPollsAtOnceAndLaterPollsImmediately() {
+    send("seen");
+    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60))))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(waiters::shutdown)
+        .expectNext(new Poll(1, List.of()))
+        .expectComplete()
+        .verify(DEADLINE);
+    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60))))
+        .expectNext(new Poll(1, List.of()))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void aSendLandingBetweenTheReadAndTheParkStillWakesThePoll() {
+    // The store answers the poll's first read with what it saw, but a send commits and publishes
+    // after that read and before the poll parks: the exact window a lost wake-up lives in.
+    RacingUpdateStore racing = new RacingUpdateStore(updates, () -> send("raced"));
+    PollService racingPolls = new PollService(racing, bus, waiters);
+
+    StepVerifier.create(racingPolls.poll(request(0L, Duration.ofSeconds(60))))
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("raced"))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(racing.reads()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesMorePollsPerUserThanTheLimit() {
+    List<Disposable> parked = java.util.stream.IntStream.range(0, 4)
+        .mapToObj(i -> polls.poll(request(0L, Duration.ofSeconds(30))).subscribe())
+        .toList();
+    await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 4);
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+        .expectError(TooManyRequestsException.class)
+        .verify(DEADLINE);
+    parked.forEach(Disposable::dispose);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void aCursorAheadOfTheStreamIsRejected() {
+    send("only");
+    StepVerifier.create(polls.poll(request(5L, Duration.ofSeconds(1))))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(InvalidRequestException.class)
+            .extracting(ex -> ((InvalidRequestException) ex).code()).isEqualTo("invalid_cursor"))
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void everyParkedPollOfTheUserIsWoken() {
+    List<Update> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Update> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    polls.poll(request(0L, Duration.ofSeconds(30))).subscribe(p -> first.addAll(p.updates()));
+    polls.poll(request(0L, Duration.ofSeconds(30))).subscribe(p -> second.addAll(p.updates()));
+    await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 2);
+    send("both");
+    await().atMost(DEADLINE).until(() -> first.size() == 1 && second.size() == 1);
+    assertThat(first).isEqualTo(second);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.perch.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perch.bus.InProcessDeliveryBus;
+import dev.perch.error.InvalidRequestException;
+import dev.perch.id.MessageIds;
+import dev.perch.model.ConversationId;
+import dev.perch.model.Update;
+import dev.perch.model.UserId;
+import dev.perch.store.memory.InMemoryMessageStore;
+import dev.perch.store.memory.InMemoryUpdateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+class SendServiceTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  private static final UserId ALICE = UserId.of("alice");
+  private static final UserId BOB = UserId.of("bob");
+
+  private final InMemoryMessageStore messages = new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC());
+  private final InMemoryUpdateStore updates = new InMemoryUpdateStore(1_000);
+  private final Queue<String> wakes = new ConcurrentLinkedQueue<>();
+  private final SendService sends = new SendService(messages, updates,
+      new InProcessDeliveryBus((user, seq) -> wakes.add(user + "@" + seq)), new MessageIds(1, Clock.systemUTC()),
+      Clock.systemUTC());
+
+  @Test
+  void storesTheMessageAppendsItToBothStreamsThenWakesBoth() {
+    Sent sent = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
+
+    assertThat(sent.created()).isTrue();
+    assertThat(sent.message().conversationId()).isEqualTo(ConversationId.direct(ALICE, BOB));
+    assertThat(messages.history(sent.message().conversationId(), Long.MAX_VALUE, 10).collectList().block(DEADLINE))
+        .containsExactly(sent.message());
+    for (UserId user : List.of(ALICE, BOB)) {
+      assertThat(updates.readAfter(user, 0, 10).collectList().block(DEADLINE))
+          .extracting(Update::message).containsExactly(sent.message());
+    }
+    assertThat(wakes).containsExactlyInAnyOrder("alice@1", "bob@1");
+  }
+
+  @Test
+  void aRepeatedClientMsgIdReturnsTheFirstMessageWithoutNewUpdates() {
+    Sent first = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
+    Sent repeat = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
+
+    assertThat(repeat).isEqualTo(new Sent(first.message(), false));
+    assertThat(updates.head(BOB).block(DEADLINE)).isEqualTo(1);
+  }
+
+  @Test
+  void aNoteToSelfIsOneUpdate() {
+    sends.send(new OutgoingMessage(ALICE, ALICE, "note", null)).block(DEADLINE);
+    assertThat(updates.head(ALICE).block(DEADLINE)).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsBlankTooLongTextAndBadClientMsgIds() {
+    assertThatThrownBy(() -> new OutgoingMessage(ALICE, BOB, "  ", null))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("code", "text_required");
+    assertThatThrownBy(() -> new OutgoingMessage(ALICE, BOB, "x".repeat(4097), null))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("code", "text_too_long");
+    assertThat(new OutgoingMessage(ALICE, BOB, "😀".repeat(4096), null).text()).hasSize(8192);
+    assertThatThrownBy(() -> new OutgoingMessage(ALICE, BOB, "hi", "has space"))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("code", "invalid_client_msg_id");
+  }
+}
