@@ -22,6 +22,7 @@ CONF=$DEV/cassandra
 LIB=$CONF/lib
 RUN=$DEV/.run/cassandra
 PIDFILE=$RUN/cassandra.pid
+PORTFILE=$RUN/cassandra.port # the CQL port the pid in PIDFILE was started with
 LOG=$RUN/system.log
 OUT=$RUN/cassandra.out # the JVM's own stdout/stderr (bad flags, crashes before logging starts)
 PORT=${PERCH_CASSANDRA_PORT:-9042}
@@ -40,13 +41,13 @@ live_pid() {
   echo "$pid"
 }
 
-# Readiness check. An open port alone is not enough (Netty binds before the node can
-# always answer), and grepping the log only says what the node believes. So speak just
-# enough of the CQL native protocol v4 over bash's /dev/tcp to run the real query
-# SELECT release_version FROM system.local, and print the version it returns.
+# Readiness check. An open port only shows that something listens, and grepping the log
+# for "Starting listening for CQL clients" only shows what the node believes. So speak just
+# enough of the CQL native protocol v4 over bash's /dev/tcp (no cqlsh, no driver needed) to
+# run the real query SELECT release_version FROM system.local, and print the version.
 # Runs in a subshell so fd 3 closes on every path; every read is bounded by `timeout`.
 cql_release_version() (
-  exec 3<>"/dev/tcp/127.0.0.1/$PORT" 2>/dev/null || exit 1
+  exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$PORT" || exit 1 # stderr first: hide "connection refused"
   # Frame: version 0x04, flags 0, stream id (2 bytes), opcode (1 byte), body length (4 bytes).
   send() { # opcode, body given as a printf %b string, body length
     printf '%b' "\\x04\\x00\\x00\\x01\\x$1$(int32 "$3")$2" >&3
@@ -76,8 +77,13 @@ cql_release_version() (
 resolve_jars() {
   # The marker is written only after a complete copy, so an interrupted first run retries.
   [[ -f $LIB/.resolved ]] && return
-  echo "cassandra: resolving cassandra-all jars into dev/cassandra/lib (first use, ~1 min)..."
-  mvn -q -B -f "$CONF/pom.xml" dependency:copy-dependencies
+  echo "cassandra: resolving cassandra-all jars into dev/cassandra/lib (first use, 5-60 s)..."
+  mkdir -p "$RUN"
+  # Output to a file (even -q -B prints colour resets here); shown only when it fails.
+  if ! mvn -q -B -f "$CONF/pom.xml" dependency:copy-dependencies >"$RUN/mvn.log" 2>&1; then
+    cat "$RUN/mvn.log" >&2
+    return 1
+  fi
   ls "$LIB"/cassandra-all-*.jar >/dev/null
   touch "$LIB/.resolved"
 }
@@ -88,7 +94,7 @@ wait_ready() { # pid, start time (SECONDS)
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "cassandra: process $pid died during startup; last log lines:" >&2
       tail -n 20 "$LOG" "$OUT" >&2 2>/dev/null || true
-      rm -f "$PIDFILE"
+      rm -f "$PIDFILE" "$PORTFILE"
       return 1
     fi
     if v=$(cql_release_version); then
@@ -107,7 +113,13 @@ start() {
     echo "cassandra: already serving CQL $v on 127.0.0.1:$PORT, not starting another"
     return 0
   fi
-  if pid=$(live_pid); then # ours, still starting up: wait for it rather than start a second one
+  if pid=$(live_pid); then
+    # One node per checkout (one data dir). If ours runs on another port, say so instead of
+    # waiting; otherwise it is still starting up: wait for it rather than start a second one.
+    if [[ $(cat "$PORTFILE" 2>/dev/null) != "$PORT" ]]; then
+      echo "cassandra: pid $pid already runs on port $(cat "$PORTFILE" 2>/dev/null), not $PORT" >&2
+      return 1
+    fi
     wait_ready "$pid" "$t0"
     return
   fi
@@ -167,6 +179,7 @@ start() {
     -Dcassandra.skip_wait_for_gossip_to_settle=0
     -Dcassandra.ring_delay_ms=1000
     -Dcassandra.superuser_setup_delay_ms=0
+    -Dcassandra.shutdown_announce_in_ms=0 # no peers to tell: saves 2 s of every stop
     # Throwaway test data only: no fsyncs, no flushing of system tables.
     -Dcassandra.unsafesystem=true
     -Dcassandra.skip_sync=true
@@ -174,9 +187,11 @@ start() {
   # setsid: own session, so the terminal or the caller's process group ending does not
   # take the node down with it. Without job control the background child is no group
   # leader, so setsid execs in place and $! is the JVM's own PID.
+  # 9>&-: the JVM must not inherit (and so hold forever) the lock taken in `locked`.
   setsid java "${jvm[@]}" -cp "$LIB/*" org.apache.cassandra.service.CassandraDaemon \
-    >"$OUT" 2>&1 </dev/null &
+    >"$OUT" 2>&1 </dev/null 9>&- &
   pid=$!
+  echo "$PORT" >"$PORTFILE"
   echo "$pid" >"$PIDFILE"
   wait_ready "$pid" "$t0"
 }
@@ -208,7 +223,7 @@ stop() { # $1 = TERM (graceful) or KILL
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait_gone "$pid" 10 || { echo "cassandra: pid $pid would not die" >&2; return 1; }
-  rm -f "$PIDFILE"
+  rm -f "$PIDFILE" "$PORTFILE"
   echo "cassandra: stopped pid $pid with SIG$1 in $((SECONDS - t0)) s"
 }
 
@@ -218,7 +233,7 @@ status() {
     pid=$(live_pid) || pid="not ours"
     echo "cassandra: $v serving CQL on 127.0.0.1:$PORT (pid $pid)"
   elif pid=$(live_pid); then
-    echo "cassandra: pid $pid running but not serving CQL on $PORT (yet?)"
+    echo "cassandra: pid $pid running but not serving CQL on $PORT (started with port $(cat "$PORTFILE" 2>/dev/null))"
     return 1
   else
     echo "cassandra: not running"
@@ -235,11 +250,20 @@ wipe() {
   echo "cassandra: data wiped"
 }
 
+# Serialise start/stop/kill/wipe: two callers at once (two terminals, a test run and a
+# person) must never start two nodes or signal a node another caller is starting.
+locked() {
+  mkdir -p "$RUN"
+  exec 9>"$RUN/.lock"
+  flock -w $((START_TIMEOUT + STOP_TIMEOUT + 60)) 9 || { echo "cassandra: $RUN/.lock is held by another caller" >&2; return 1; }
+  "$@"
+}
+
 case ${1:-} in
-  start) start ;;
-  stop) stop TERM ;;
-  kill) stop KILL ;;
+  start) locked start ;;
+  stop) locked stop TERM ;;
+  kill) locked stop KILL ;;
   status) status ;;
-  wipe) wipe ;;
+  wipe) locked wipe ;;
   *) echo "usage: $0 start|stop|kill|status|wipe" >&2; exit 2 ;;
 esac

@@ -26,7 +26,7 @@ ensure_installed() {
   mkdir -p "$RUN"
   # Quiet, but keep apt's output for when it fails.
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } \
-    >"$RUN/apt.log" 2>&1; then
+    >"$RUN/apt.log" 2>&1 9>&-; then
     cat "$RUN/apt.log" >&2
     return 1
   fi
@@ -60,7 +60,8 @@ start() {
     # --save '' --appendonly no: no persistence at all (test data is throwaway; nothing
     # written at shutdown either). --daemonize: redis forks, detaches and writes the pidfile.
     redis-server --bind 127.0.0.1 --port "$PORT" --save '' --appendonly no \
-      --daemonize yes --pidfile "$PIDFILE" --logfile "$LOG" --dir "$RUN"
+      --daemonize yes --pidfile "$PIDFILE" --logfile "$LOG" --dir "$RUN" 9>&-
+      # (9>&-: the daemon must not inherit, and so hold forever, the lock taken in `locked`.)
   fi
   while ((SECONDS - t0 < START_TIMEOUT)); do
     if pong; then
@@ -108,9 +109,18 @@ status() {
   fi
 }
 
+# Serialise start/stop per port: two callers at once must never start two servers or
+# stop one that another caller is just starting.
+locked() {
+  mkdir -p "$RUN"
+  exec 9>"$RUN/.lock-$PORT"
+  flock -w 120 9 || { echo "redis: $RUN/.lock-$PORT is held by another caller" >&2; return 1; }
+  "$@"
+}
+
 case ${1:-} in
-  start) start ;;
-  stop) stop ;;
+  start) locked start ;;
+  stop) locked stop ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
