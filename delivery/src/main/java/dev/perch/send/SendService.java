@@ -9,6 +9,7 @@ import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class SendService {
           outgoing.to(),
           outgoing.text(),
           outgoing.clientMsgId(),
-          clock.instant());
+          clock.instant().truncatedTo(ChronoUnit.MILLIS));
       return messages.save(message).flatMap(saved -> saved.created()
           ? fanOut(saved.message()).thenReturn(new Sent(saved.message(), true))
           : Mono.just(new Sent(saved.message(), false)));

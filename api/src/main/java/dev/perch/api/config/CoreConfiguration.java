@@ -1,0 +1,49 @@
+package dev.perch.api.config;
+
+import dev.perch.bus.DeliveryBus;
+import dev.perch.id.MessageIds;
+import dev.perch.poll.PollService;
+import dev.perch.poll.WaiterRegistry;
+import dev.perch.send.SendService;
+import dev.perch.store.MessageStore;
+import dev.perch.store.UpdateStore;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The services every backend shares; the backend configurations provide stores and bus. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PerchProperties.class)
+class CoreConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  WaiterRegistry waiterRegistry(PerchProperties properties) {
+    return new WaiterRegistry(properties.limits().parkedPollsPerUser());
+  }
+
+  @Bean
+  MessageIds messageIds(PerchProperties properties, Clock clock) {
+    return new MessageIds(properties.nodeId(), clock);
+  }
+
+  @Bean
+  PollService pollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters) {
+    return new PollService(updates, bus, waiters);
+  }
+
+  @Bean
+  SendService sendService(MessageStore messages, UpdateStore updates, DeliveryBus bus, MessageIds ids, Clock clock) {
+    return new SendService(messages, updates, bus, ids, clock);
+  }
+
+  @Bean
+  PollShutdown pollShutdown(WaiterRegistry waiters) {
+    return new PollShutdown(waiters);
+  }
+}

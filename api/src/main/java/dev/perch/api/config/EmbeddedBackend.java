@@ -1,0 +1,35 @@
+package dev.perch.api.config;
+
+import dev.perch.bus.DeliveryBus;
+import dev.perch.bus.InProcessDeliveryBus;
+import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.MessageStore;
+import dev.perch.store.UpdateStore;
+import dev.perch.store.memory.InMemoryMessageStore;
+import dev.perch.store.memory.InMemoryUpdateStore;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The default backend: in-memory stores and the in-process bus, for one node, no services. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "perch.backend", havingValue = "embedded", matchIfMissing = true)
+class EmbeddedBackend {
+
+  @Bean
+  MessageStore messageStore(PerchProperties properties, Clock clock) {
+    PerchProperties.Retention retention = properties.retention();
+    return new InMemoryMessageStore(retention.messagesPerConversation(), retention.idempotencyWindow(), clock);
+  }
+
+  @Bean
+  UpdateStore updateStore(PerchProperties properties) {
+    return new InMemoryUpdateStore(properties.retention().updatesPerUser());
+  }
+
+  @Bean
+  DeliveryBus deliveryBus(WaiterRegistry waiters) {
+    return new InProcessDeliveryBus(waiters);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.perch.api.message;
+
+import dev.perch.api.http.Caller;
+import dev.perch.api.http.MessageView;
+import dev.perch.error.InvalidRequestException;
+import dev.perch.model.UserId;
+import dev.perch.send.OutgoingMessage;
+import dev.perch.send.SendService;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /v1/messages}: 201 with the stored message once it is durable; 200 with the same
+ * message when the sender repeats a {@code clientMsgId}.
+ */
+final class MessageHandler {
+
+  private final SendService sends;
+
+  MessageHandler(SendService sends) {
+    this.sends = sends;
+  }
+
+  Mono<ServerResponse> send(ServerRequest request) {
+    return Caller.of(request)
+        .zipWith(request.bodyToMono(SendBody.class)
+            .switchIfEmpty(Mono.error(() -> new InvalidRequestException("malformed_json", "A JSON body is required."))))
+        .map(callerAndBody -> outgoing(callerAndBody.getT1(), callerAndBody.getT2()))
+        .flatMap(sends::send)
+        .flatMap(sent -> ServerResponse
+            .status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
+            .location(URI.create("/v1/conversations/" + sent.message().conversationId() + "/messages"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(MessageView.of(sent.message())));
+  }
+
+  private static OutgoingMessage outgoing(UserId caller, SendBody body) {
+    if (body.to() == null) {
+      throw new InvalidRequestException("invalid_user_id", "to is required: the recipient's user id.");
+    }
+    return new OutgoingMessage(caller, UserId.of(body.to()), body.text(), body.clientMsgId());
+  }
+}
