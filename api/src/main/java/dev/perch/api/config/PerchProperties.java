@@ -27,12 +27,10 @@ public record PerchProperties(
    *     used, generated there on first start
    * @param secretFile where the generated secret lives, shared with {@code perch token}; default
    *     {@code ~/.perch/jwt-secret}
-   * @param tokenTtl lifetime of tokens minted by {@code perch token}
    */
   public record Auth(
       @DefaultValue("") String secret,
-      Path secretFile,
-      @DefaultValue("24h") Duration tokenTtl) {}
+      Path secretFile) {}
 
   /** @param parkedPollsPerUser polls one user may have waiting on one node at once */
   public record Limits(@DefaultValue("16") int parkedPollsPerUser) {}
