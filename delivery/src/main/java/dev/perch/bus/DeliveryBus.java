@@ -25,4 +25,13 @@ public interface DeliveryBus {
    * share a single subscription.
    */
   Mono<Disposable> subscribe(UserId user);
+
+  /**
+   * Whether wakes flow now. While false, wakes may be lost, so pollers read the store on their own
+   * schedule; a bus that loses its connection rings the listener once for every user with interest
+   * (seq 0), so parked polls notice at once. The in-process bus is always connected.
+   */
+  default boolean connected() {
+    return true;
+  }
 }

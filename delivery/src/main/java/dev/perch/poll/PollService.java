@@ -6,6 +6,10 @@ import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -17,8 +21,17 @@ import reactor.core.scheduler.Schedulers;
  * the timeout (answer empty, same cursor) or shutdown (answer the same, at once). The waiter and the
  * bus interest are released however the poll ends: answer, error, or cancel by a disconnecting
  * client.
+ *
+ * <p>Without a working bus (interest not acknowledged within {@link #BUS_GRACE}, or the bus
+ * disconnected) wakes may be lost, so a parked poll also reads the store every
+ * {@link #FALLBACK_INTERVAL}: slower, never wrong.
  */
 public final class PollService {
+
+  private static final Logger log = LoggerFactory.getLogger(PollService.class);
+
+  static final Duration BUS_GRACE = Duration.ofSeconds(1);
+  static final Duration FALLBACK_INTERVAL = Duration.ofSeconds(1);
 
   private final UpdateStore updates;
   private final DeliveryBus bus;
@@ -41,11 +54,21 @@ public final class PollService {
       long deadline = now() + request.timeout().toMillis();
       Waiter waiter = waiters.register(request.user());
       return Mono.usingWhen(
-              bus.subscribe(request.user()),
+              interest(request.user()),
               interest -> startCursor(request).flatMap(cursor -> readOrPark(request, waiter, cursor, deadline)),
               interest -> Mono.fromRunnable(interest::dispose))
           .doFinally(signal -> waiters.remove(waiter));
     });
+  }
+
+  /** The bus interest, or a stand-in when the bus cannot acknowledge it in time. */
+  private Mono<Disposable> interest(UserId user) {
+    return bus.subscribe(user)
+        .timeout(BUS_GRACE, timer)
+        .onErrorResume(e -> {
+          log.debug("no bus interest for {}; its poll reads the store every {}: {}", user, FALLBACK_INTERVAL, e.toString());
+          return Mono.just(Disposables.single());
+        });
   }
 
   private Mono<Long> startCursor(PollRequest request) {
@@ -73,12 +96,14 @@ public final class PollService {
       if (remaining <= 0) {
         return Mono.just(Poll.empty(cursor));
       }
+      long wait = bus.connected() ? remaining : Math.min(remaining, FALLBACK_INTERVAL.toMillis());
+      // Waiting out the wait is one more reason to read again: at the deadline the read answers
+      // empty, and without a bus it is the fallback's periodic look at the store.
       return signal
-          .timeout(Duration.ofMillis(remaining), Mono.empty(), timer)
+          .timeout(Duration.ofMillis(wait), Mono.just(Waiter.Signal.WAKE), timer)
           .flatMap(resumed -> resumed == Waiter.Signal.WAKE
               ? readOrPark(request, waiter, cursor, deadline)
-              : Mono.just(Poll.empty(cursor)))
-          .defaultIfEmpty(Poll.empty(cursor));
+              : Mono.just(Poll.empty(cursor)));
     });
   }
 

@@ -148,6 +148,24 @@ class PollServiceTest {
   }
 
   @Test
+  void withoutABusAParkedPollReadsTheStoreEverySecond() {
+    DeliveryBus dead = new UnreachableBus();
+    SendService deadBusSends = new SendService(new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC()),
+        updates, dead, new MessageIds(1, Clock.systemUTC()), Clock.systemUTC());
+    StepVerifier.withVirtualTime(() -> new PollService(updates, dead, waiters, Schedulers.parallel())
+            .poll(request(0L, Duration.ofSeconds(25))))
+        .expectSubscription()
+        .thenAwait(PollService.BUS_GRACE)
+        .then(() -> deadBusSends.send(new OutgoingMessage(ALICE, BOB, "no bus", null)).block(DEADLINE))
+        .expectNoEvent(Duration.ofMillis(500))
+        .thenAwait(PollService.FALLBACK_INTERVAL)
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("no bus"))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
   void refusesMorePollsPerUserThanTheLimit() {
     List<Disposable> parked = java.util.stream.IntStream.range(0, 4)
         .mapToObj(i -> polls.poll(request(0L, Duration.ofSeconds(30))).subscribe())
