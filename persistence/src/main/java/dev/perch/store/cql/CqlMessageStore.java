@@ -1,0 +1,140 @@
+package dev.perch.store.cql;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.perch.id.MessageIds;
+import dev.perch.model.Conversation;
+import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
+import dev.perch.model.UserId;
+import dev.perch.store.MessageStore;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Chat history in CQL. Thread-safe and non-blocking; every publisher is lazy.
+ *
+ * <p>{@link #save} claims the idempotency key first ({@link IdempotencyClaims}), then writes the
+ * message to {@code messages}, its bucket to {@code message_buckets} and the conversation to both
+ * members' {@code conversations_by_user}, in parallel. The writes are plain upserts of the same
+ * values, so a repeat of a save whose writes failed after the claim writes the earlier message
+ * again before returning it: a message returned by {@code save}, first time or repeat, is stored.
+ *
+ * <p>{@code conversations_by_user} is written {@code USING TIMESTAMP} the time in the message id, in
+ * microseconds, so the newest message stays last whatever order concurrent saves land in; two
+ * messages of one millisecond tie on the timestamp and the larger id wins (see {@link MessageUdt}).
+ *
+ * <p>Bounds: {@link #history} reads at most {@code limit + 1} buckets and {@code limit} rows from
+ * each, stopping as soon as it has {@code limit} messages. {@link #conversations} reads at most
+ * {@code conversationsScanLimit} conversations of a user, in conversation-id order, and sorts those
+ * newest first: a user with more conversations than that sees the newest among the first ones.
+ */
+public final class CqlMessageStore implements MessageStore {
+
+  private final CqlStoreOptions options;
+  private final IdempotencyClaims claims;
+  private final CqlStatement insertMessage;
+  private final CqlStatement insertBucket;
+  private final CqlStatement upsertConversation;
+  private final CqlStatement buckets;
+  private final CqlStatement page;
+  private final CqlStatement conversations;
+  private final CqlStatement conversation;
+
+  public CqlMessageStore(CqlSession session, CqlStoreOptions options) {
+    this.options = options;
+    this.claims = new IdempotencyClaims(session, options);
+    String ks = options.keyspace();
+    this.insertMessage = CqlStatement.of(session, options, "INSERT INTO " + ks + ".messages"
+        + " (conversation_id, bucket, message_id, sender, recipient, body, sent_at, client_msg_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", true);
+    this.insertBucket = CqlStatement.of(session, options,
+        "INSERT INTO " + ks + ".message_buckets (conversation_id, bucket) VALUES (?, ?)", true);
+    this.upsertConversation = CqlStatement.of(session, options, "INSERT INTO " + ks + ".conversations_by_user"
+        + " (user_id, conversation_id, last_message) VALUES (?, ?, ?) USING TIMESTAMP ?", true);
+    this.buckets = CqlStatement.of(session, options, "SELECT bucket FROM " + ks + ".message_buckets"
+        + " WHERE conversation_id = ? AND bucket <= ? LIMIT ?", true);
+    this.page = CqlStatement.of(session, options, "SELECT message_id, sender, recipient, body, sent_at, client_msg_id"
+        + " FROM " + ks + ".messages WHERE conversation_id = ? AND bucket = ? AND message_id < ? LIMIT ?", true);
+    this.conversations = CqlStatement.of(session, options, "SELECT conversation_id, last_message FROM "
+        + ks + ".conversations_by_user WHERE user_id = ? LIMIT ?", true);
+    this.conversation = CqlStatement.of(session, options, "SELECT last_message FROM "
+        + ks + ".conversations_by_user WHERE user_id = ? AND conversation_id = ?", true);
+  }
+
+  @Override
+  public Mono<Saved> save(Message message) {
+    Mono<Message> owner = message.clientMsgId() == null ? Mono.just(message) : claims.claim(message);
+    return owner
+        .flatMap(stored -> write(stored).thenReturn(new Saved(stored, stored.id() == message.id())))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Flux<Message> history(ConversationId id, long beforeId, int limit) {
+    if (limit < 1) {
+      return Flux.empty();
+    }
+    long top = Buckets.ofMessage(beforeId, options.messageBucketSpan());
+    int bucketLimit = (int) Math.min((long) limit + 1, Integer.MAX_VALUE);
+    return buckets.rows(p -> p.bind(id.value(), top, bucketLimit))
+        .map(row -> row.getLong(0))
+        .concatMap(bucket -> page.rows(p -> p.bind(id.value(), bucket, beforeId, limit)))
+        .take(limit)
+        .map(row -> toMessage(id, row))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Flux<Conversation> conversations(UserId user, int limit) {
+    if (limit < 1) {
+      return Flux.empty();
+    }
+    return conversations.rows(p -> p.bind(user.value(), options.conversationsScanLimit()))
+        .map(row -> toConversation(user, ConversationId.parse(row.getString(0)), row))
+        .sort(Comparator.comparingLong((Conversation c) -> c.lastMessage().id()).reversed())
+        .take(limit)
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Conversation> conversation(UserId user, ConversationId id) {
+    return conversation.one(p -> p.bind(user.value(), id.value()))
+        .map(row -> toConversation(user, id, row))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  private Mono<Void> write(Message m) {
+    String id = m.conversationId().value();
+    long bucket = Buckets.ofMessage(m.id(), options.messageBucketSpan());
+    long timestampMicros = MessageIds.instantOf(m.id()).toEpochMilli() * 1_000;
+    return Mono.when(
+        insertMessage.run(p -> bindMessage(p, m, bucket)),
+        insertBucket.run(p -> p.bind(id, bucket)),
+        Flux.fromIterable(new LinkedHashSet<>(m.conversationId().members()))
+            .flatMap(member -> upsertConversation.run(p -> p.bind(member.value(), id,
+                MessageUdt.toUdt(MessageUdt.typeOf(p, "last_message"), m), timestampMicros))));
+  }
+
+  /** Leaves a missing clientMsgId unset rather than null, which would write a tombstone. */
+  private static BoundStatement bindMessage(PreparedStatement p, Message m, long bucket) {
+    BoundStatementBuilder b = p.boundStatementBuilder(m.conversationId().value(), bucket, m.id(), m.from().value(),
+        m.to().value(), m.text(), m.sentAt());
+    return (m.clientMsgId() == null ? b : b.setString("client_msg_id", m.clientMsgId())).build();
+  }
+
+  private static Message toMessage(ConversationId id, Row row) {
+    return new Message(row.getLong("message_id"), id, UserId.of(row.getString("sender")),
+        UserId.of(row.getString("recipient")), row.getString("body"), row.getString("client_msg_id"),
+        row.getInstant("sent_at"));
+  }
+
+  private static Conversation toConversation(UserId user, ConversationId id, Row row) {
+    return new Conversation(id, id.peerOf(user), MessageUdt.fromUdt(row.getUdtValue("last_message")));
+  }
+}
