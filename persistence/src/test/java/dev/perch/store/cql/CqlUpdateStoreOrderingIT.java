@@ -13,13 +13,20 @@ import dev.perch.store.SequenceAllocator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -150,6 +157,43 @@ class CqlUpdateStoreOrderingIT {
     assertThat(append(store, bob).seq()).isEqualTo(4);
     await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> seqsAfter(store, bob, 0).equals(List.of(4L)));
     assertThat(seqsAfter(store, bob, 1)).containsExactly(4L);
+  }
+
+  @Test
+  void aReaderFollowingConcurrentAppendsSeesEverySeqOnceAndInOrder() throws Exception {
+    LocalSequenceAllocator local = new LocalSequenceAllocator(new CqlUpdateHeads(keyspace.session(), options())::read);
+    // Writers stall for a while between taking their seq and writing it, so later seqs often land
+    // first: exactly the race the reader must not lose an update to.
+    SequenceAllocator stalling = user -> local.next(user)
+        .delayUntil(seq -> Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextInt(30))));
+    CqlUpdateStore store = store(options(), stalling);
+    UserId bob = freshUser("bob");
+    int writers = 4;
+    int perWriter = 250;
+    List<Update> seen = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> appends = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        appends.add(pool.submit(() -> Flux.range(0, perWriter)
+            .concatMap(i -> store.append(bob, UpdateType.MESSAGE, message(bob)))
+            .then()
+            .block(DEADLINE.multipliedBy(6))));
+      }
+      // Follows the stream as a client does, until its cursor reaches the last seq; a seq the
+      // reader skipped shows up as missing below.
+      await().atMost(DEADLINE.multipliedBy(6)).pollInterval(Duration.ofMillis(5)).until(() -> {
+        long cursor = seen.isEmpty() ? 0 : seen.get(seen.size() - 1).seq();
+        seen.addAll(store.readAfter(bob, cursor, 100).collectList().block(DEADLINE));
+        return !seen.isEmpty() && seen.get(seen.size() - 1).seq() == writers * perWriter;
+      });
+      for (Future<?> append : appends) {
+        append.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(seen).extracting(Update::seq).containsExactlyElementsOf(range(1, writers * perWriter));
   }
 
   private static CqlStoreOptions options() {
