@@ -40,13 +40,17 @@ import reactor.core.publisher.Mono;
  *       and every append starts its row write within {@code holeTimeout / 2} of asking for its seq
  *       (or gives up, see below), and a write takes at most {@code requestTimeout}, which the
  *       options keep under {@code holeTimeout / 2}. So by then the hole's row is written or never
- *       will be. The rest of the margin absorbs clock skew between nodes, since rows are stamped
- *       ({@code written_at}) with the writer's clock and compared with the reader's;</li>
+ *       will be. The rest of the margin, {@code holeTimeout / 2 - requestTimeout}, absorbs clock
+ *       skew between nodes (rows are stamped, {@code written_at}, with the writer's clock and
+ *       compared with the reader's) and a pause of the writer between its check and the request
+ *       leaving the node;</li>
  *   <li>the seq holds a skip marker: an append whose row write failed (or started too late)
  *       overwrites its seq with one, best-effort, before it fails. Readers pass markers at once and
  *       never return them. A marker is written after the failed write, so it carries a later write
  *       timestamp and wins even over a failed write that still reaches a replica afterwards.</li>
  * </ul>
+ * Reads never go past the head, so a row whose head raise failed is returned once a later append
+ * raises the head, and a lower seq landing late never lowers the head.
  * Expired rows look like a hole whose next row is old, so a cursor older than the retention reads
  * from the oldest retained row; {@code update_buckets} lets it start there without probing empty
  * partitions. A failed append was not acknowledged: its update is either never returned or, when
@@ -88,12 +92,11 @@ public final class CqlUpdateStore implements UpdateStore {
     this.heads = new CqlUpdateHeads(session, options);
     String updates = options.keyspace() + ".updates";
     String index = options.keyspace() + ".update_buckets";
-    this.insertRow = CqlStatement.of(session, options, "INSERT INTO " + updates
-        + " (user_id, bucket, seq, type, message, written_at, skipped) VALUES (?, ?, ?, ?, ?, ?, false) USING TTL ?",
-        true);
-    this.insertMarker = CqlStatement.of(session, options, "INSERT INTO " + updates
-        + " (user_id, bucket, seq, type, message, written_at, skipped) VALUES (?, ?, ?, null, null, ?, true) USING TTL ?",
-        true);
+    String columns = " (user_id, bucket, seq, type, message, written_at, skipped)";
+    this.insertRow = CqlStatement.of(session, options,
+        "INSERT INTO " + updates + columns + " VALUES (?, ?, ?, ?, ?, ?, false) USING TTL ?", true);
+    this.insertMarker = CqlStatement.of(session, options,
+        "INSERT INTO " + updates + columns + " VALUES (?, ?, ?, null, null, ?, true) USING TTL ?", true);
     this.indexBucket = CqlStatement.of(session, options,
         "INSERT INTO " + index + " (user_id, bucket) VALUES (?, ?) USING TTL ?", true);
     this.buckets = CqlStatement.of(session, options,
@@ -144,7 +147,8 @@ public final class CqlUpdateStore implements UpdateStore {
           }
           return Mono.when(
               insertRow.run(p -> p.bind(user.value(), bucketOf(seq), seq, update.type().name(),
-                  MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now, options.updateTtlSeconds())),
+                  MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now,
+                  options.updateTtlSeconds())),
               indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds())));
         })
         .onErrorResume(error -> markSkipped(user, seq)
@@ -161,10 +165,11 @@ public final class CqlUpdateStore implements UpdateStore {
   private Flux<Update> run(UserId user, long cursor, long head, int limit) {
     return Flux.defer(() -> {
       ContiguousRun run = new ContiguousRun(cursor, clock.instant(), options.holeTimeout());
-      int pageSize = Math.min(limit + PAGE_SLACK, MAX_PAGE);
+      int pageSize = (int) Math.min((long) limit + PAGE_SLACK, MAX_PAGE);
       return buckets.rows(p -> p.bind(user.value(), bucketOf(cursor + 1), bucketOf(head), MAX_BUCKETS_PER_READ))
           .map(row -> row.getLong(0))
-          .concatMap(bucket -> rows.rows(p -> p.bind(user.value(), bucket, cursor, head, rowLimit()).setPageSize(pageSize)))
+          .concatMap(bucket -> rows.rows(p -> p.bind(user.value(), bucket, cursor, head, rowLimit())
+              .setPageSize(pageSize)))
           .<Update>handle((row, sink) -> {
             switch (run.next(row.getLong("seq"), row.getInstant("written_at"), row.getBoolean("skipped"))) {
               case EMIT -> sink.next(toUpdate(user, row));

@@ -125,7 +125,9 @@ class CqlMessageStoreLayoutIT {
 
   @Test
   void anIdempotencyKeyIsForgottenAfterItsWindow() {
-    CqlMessageStore store = new CqlMessageStore(keyspace.session(), keyspace.options().withIdempotencyWindow(Duration.ofSeconds(1)));
+    // TTLs count whole seconds: a 3 s window lasts at least 2 s, plenty for the repeat below.
+    Duration window = Duration.ofSeconds(3);
+    CqlMessageStore store = new CqlMessageStore(keyspace.session(), keyspace.options().withIdempotencyWindow(window));
     UserId alice = freshUser("alice");
     UserId bob = freshUser("bob");
     Message first = message(alice, bob, Instant.now(), 1, "k-ttl");

@@ -144,9 +144,11 @@ class CqlUpdateStoreOrderingIT {
 
   @Test
   void aCursorOlderThanTheRetentionReadsFromTheOldestRetainedUpdate() {
+    // TTLs count whole seconds, so rows live 3 to 4 s: long enough to read seq 4 once its hole
+    // timeout is over.
     CqlUpdateStore store = localStore(options()
         .withUpdateBucketSize(2)
-        .withUpdateRetention(Duration.ofSeconds(2))
+        .withUpdateRetention(Duration.ofSeconds(4))
         .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(1)));
     UserId bob = freshUser("bob");
     for (int i = 0; i < 3; i++) {
