@@ -1,0 +1,141 @@
+package dev.perch.loadgen.workload;
+
+import dev.perch.loadgen.measure.DeliveryLedger;
+import dev.perch.loadgen.measure.Latencies;
+import dev.perch.loadgen.measure.Pacer;
+import dev.perch.loadgen.target.Batch;
+import dev.perch.loadgen.target.Received;
+import dev.perch.loadgen.target.Target;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Publishes at a fixed rate to {@code pollers} recipients, each long-polled by its own loop, and
+ * measures publish-start (when the publish was due) to receipt by the poller, plus what was lost,
+ * duplicated or out of order. Pollers start first and the run waits until every first poll has been
+ * sent; publishing then follows the {@link Pacer}'s schedule from the driving thread; afterwards the
+ * run waits (bounded by {@code drain}) for the last deliveries. Bounded in time: setup, publishing
+ * (at most twice the planned duration) and drain each have a limit.
+ */
+public final class LatencyRun {
+
+  private static final Duration SETUP_LIMIT = Duration.ofSeconds(60);
+  private static final Duration SETTLE = Duration.ofSeconds(1);
+  private static final long MAX_PARK_NANOS = Duration.ofMillis(1).toNanos();
+
+  private final Target target;
+  private final int firstRecipient;
+  private final LatencySettings settings;
+  private final DeliveryLedger ledger;
+  private final Latencies latencies = new Latencies();
+  private final LongAdder publishErrors = new LongAdder();
+  private final LongAdder foreign = new LongAdder();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong lastArrival = new AtomicLong();
+  private final AtomicReference<Throwable> firstPublishError = new AtomicReference<>();
+
+  private LatencyRun(Target target, int firstRecipient, LatencySettings settings) {
+    this.target = target;
+    this.firstRecipient = firstRecipient;
+    this.settings = settings;
+    this.ledger = new DeliveryLedger(settings.pollers());
+  }
+
+  /** Runs on recipients {@code firstRecipient .. firstRecipient + pollers - 1}, which must be unused. */
+  public static LatencyOutcome run(Target target, int firstRecipient, LatencySettings settings) {
+    return new LatencyRun(target, firstRecipient, settings).execute();
+  }
+
+  private LatencyOutcome execute() {
+    long pollsBefore = target.pollsSent();
+    try (Pollers pollers = new Pollers(target, firstRecipient, settings.pollers(), settings.pollTimeout(), this::onBatch)) {
+      pollers.start();
+      boolean ready = Waits.until(() -> target.pollsSent() - pollsBefore >= settings.pollers(), SETUP_LIMIT);
+      Waits.pause(SETTLE);
+      long start = System.nanoTime() + MAX_PARK_NANOS;
+      Publishing publishing = publish(new Pacer(settings.rate(), settings.messages(), start));
+      Waits.until(() -> inFlight.get() == 0 && ledger.awaited() == 0, settings.drain());
+      DeliveryLedger.Tally tally = ledger.tally();
+      double sendSeconds = Math.max(1e-9, (publishing.lastFireNanos() - start) / 1e9);
+      double deliverySeconds = Math.max(1e-9, (lastArrival.get() - start) / 1e9);
+      Throwable error = firstPublishError.get() != null ? firstPublishError.get() : pollers.firstError();
+      return new LatencyOutcome(
+          settings,
+          ready,
+          publishing.fired(),
+          publishErrors.sum(),
+          tally,
+          foreign.sum(),
+          latencies.summary(),
+          publishing.fired() / sendSeconds,
+          tally.delivered() == 0 ? 0 : tally.delivered() / deliverySeconds,
+          publishing.maxLagNanos() / 1e6,
+          publishing.maxInFlight(),
+          pollers.answers(),
+          pollers.errors(),
+          error == null ? "" : error.toString());
+    }
+  }
+
+  private Publishing publish(Pacer pacer) {
+    long limit = pacer.dueNanos(pacer.total()) + settings.duration().toNanos() + Duration.ofSeconds(10).toNanos();
+    long next = 0;
+    long maxLag = 0;
+    long maxInFlight = 0;
+    long lastFire = pacer.dueNanos(0);
+    while (next < pacer.total()) {
+      long now = System.nanoTime();
+      if (now - limit > 0) {
+        break;
+      }
+      for (long due = pacer.dueBy(now); next < due; next++) {
+        maxLag = Math.max(maxLag, now - pacer.dueNanos(next));
+        maxInFlight = Math.max(maxInFlight, fire(next, pacer.dueNanos(next)));
+        lastFire = now;
+      }
+      if (next < pacer.total()) {
+        LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, pacer.dueNanos(next) - System.nanoTime()));
+      }
+    }
+    return new Publishing(next, lastFire, maxLag, maxInFlight);
+  }
+
+  private long fire(long id, long dueNanos) {
+    int recipient = (int) (id % settings.pollers());
+    long outstanding = inFlight.incrementAndGet();
+    target.publish(firstRecipient + recipient, new Payload(id, dueNanos).encode()).subscribe(
+        null,
+        error -> {
+          publishErrors.increment();
+          firstPublishError.compareAndSet(null, error);
+          inFlight.decrementAndGet();
+        },
+        () -> {
+          ledger.published(recipient, id);
+          inFlight.decrementAndGet();
+        });
+    return outstanding;
+  }
+
+  private void onBatch(int recipient, Batch batch) {
+    for (Received item : batch.items()) {
+      Payload payload;
+      try {
+        payload = Payload.decode(item.payload());
+      } catch (IllegalArgumentException e) {
+        foreign.increment();
+        continue;
+      }
+      if (ledger.received(recipient, payload.id(), item.position()) == DeliveryLedger.Outcome.FIRST) {
+        latencies.recordNanos(batch.arrivedNanos() - payload.dueNanos());
+        lastArrival.accumulateAndGet(batch.arrivedNanos(), Math::max);
+      }
+    }
+  }
+
+  /** What the publishing loop did: how many it fired, when it fired last, how late at worst. */
+  private record Publishing(long fired, long lastFireNanos, long maxLagNanos, long maxInFlight) {}
+}
