@@ -57,6 +57,9 @@ final class CqlTestKeyspace implements AutoCloseable {
       session.execute(SimpleStatement.builder("DROP KEYSPACE IF EXISTS " + options.keyspace())
           .setTimeout(SCHEMA_DEADLINE)
           .build());
+      // Let the driver finish the metadata refresh the drop triggered, or closing the session
+      // under it logs a warning per table.
+      session.refreshSchema();
     } finally {
       session.close();
     }
