@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Creates the keyspace, type and tables the CQL stores need, from the {@code cql/*.cql} resources
- * with {@code ${keyspace}}, {@code ${replication}} and the TTLs filled in from the options. Every
+ * with the keyspace name, its replication and properties, and the TTLs filled in from the options. Every
  * statement is {@code IF NOT EXISTS}, so applying it again, or from several nodes at once, changes
  * nothing; an existing table is never altered. Statements run one after another, each after the
  * cluster agreed on the previous schema change.
@@ -48,13 +48,14 @@ public final class CqlSchema {
     Map<String, String> values = Map.of(
         "keyspace", options.keyspace(),
         "replication", options.replication(),
+        "keyspace_properties", options.keyspaceProperties().strip(),
         "update_ttl_seconds", Integer.toString(options.updateTtlSeconds()),
         "idempotency_ttl_seconds", Integer.toString(options.idempotencyTtlSeconds()));
     List<String> statements = new ArrayList<>();
     for (String file : FILES) {
       for (String statement : withoutComments(read(file)).split(";")) {
         if (!statement.isBlank()) {
-          statements.add(fill(statement.strip(), values));
+          statements.add(fill(statement, values).strip());
         }
       }
     }

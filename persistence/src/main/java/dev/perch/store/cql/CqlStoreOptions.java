@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * @param replication the keyspace's replication map in CQL, used only when the keyspace is created;
  *     default {@code {'class': 'SimpleStrategy', 'replication_factor': 1}} (one dev node; use
  *     {@code NetworkTopologyStrategy} with RF 3 in production)
+ * @param keyspaceProperties CQL appended to the keyspace's {@code WITH} clause when it is created;
+ *     default empty. ScyllaDB 6 and later create tablet keyspaces, which do not support the
+ *     lightweight transaction of the idempotency claim: there use
+ *     {@code AND tablets = {'enabled': false}} (Cassandra rejects that property)
  * @param consistency of every read and write; default {@code LOCAL_QUORUM}
  * @param serialConsistency of the idempotency claim (the only lightweight transaction); default
  *     {@code LOCAL_SERIAL}
@@ -32,6 +36,7 @@ import java.util.regex.Pattern;
 public record CqlStoreOptions(
     String keyspace,
     String replication,
+    String keyspaceProperties,
     ConsistencyLevel consistency,
     ConsistencyLevel serialConsistency,
     Duration requestTimeout,
@@ -50,6 +55,7 @@ public record CqlStoreOptions(
   public CqlStoreOptions {
     Objects.requireNonNull(keyspace, "keyspace");
     Objects.requireNonNull(replication, "replication");
+    Objects.requireNonNull(keyspaceProperties, "keyspaceProperties");
     Objects.requireNonNull(consistency, "consistency");
     Objects.requireNonNull(serialConsistency, "serialConsistency");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -60,6 +66,8 @@ public record CqlStoreOptions(
     require(KEYSPACE.matcher(keyspace).matches(), "keyspace must match " + KEYSPACE + ", got " + keyspace);
     String map = replication.strip();
     require(map.startsWith("{") && map.endsWith("}"), "replication must be a CQL map, got " + replication);
+    require(keyspaceProperties.isBlank() || keyspaceProperties.strip().startsWith("AND "),
+        "keyspaceProperties must be empty or start with AND, got " + keyspaceProperties);
     require(!consistency.isSerial(), "consistency must not be serial, got " + consistency);
     require(serialConsistency.isSerial(), "serialConsistency must be serial, got " + serialConsistency);
     require(isPositive(requestTimeout), "requestTimeout must be positive");
@@ -77,6 +85,7 @@ public record CqlStoreOptions(
     return new CqlStoreOptions(
         "perch",
         "{'class': 'SimpleStrategy', 'replication_factor': 1}",
+        "",
         ConsistencyLevel.LOCAL_QUORUM,
         ConsistencyLevel.LOCAL_SERIAL,
         Duration.ofSeconds(2),
@@ -89,53 +98,58 @@ public record CqlStoreOptions(
   }
 
   public CqlStoreOptions withKeyspace(String value) {
-    return new CqlStoreOptions(value, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(value, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withReplication(String value) {
-    return new CqlStoreOptions(keyspace, value, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, value, keyspaceProperties, consistency, serialConsistency, requestTimeout,
+        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+  }
+
+  public CqlStoreOptions withKeyspaceProperties(String value) {
+    return new CqlStoreOptions(keyspace, replication, value, consistency, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withConsistency(ConsistencyLevel value) {
-    return new CqlStoreOptions(keyspace, replication, value, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, value, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withSerialConsistency(ConsistencyLevel value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, value, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, value, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   /** Changes both timeouts at once, since each bounds the other. */
   public CqlStoreOptions withTimeouts(Duration request, Duration hole) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, request,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, request,
         updateBucketSize, updateRetention, hole, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withUpdateBucketSize(long value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         value, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withUpdateRetention(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         updateBucketSize, value, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withMessageBucketSpan(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, value, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withIdempotencyWindow(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, value, conversationsScanLimit);
   }
 
   public CqlStoreOptions withConversationsScanLimit(int value) {
-    return new CqlStoreOptions(keyspace, replication, consistency, serialConsistency, requestTimeout,
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
         updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, value);
   }
 

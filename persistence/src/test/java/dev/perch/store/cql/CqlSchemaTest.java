@@ -25,9 +25,15 @@ class CqlSchemaTest {
   @Test
   void keyspaceAndTypeComeBeforeTheTablesThatUseThem() {
     List<String> statements = CqlSchema.statements(options);
-    assertThat(statements.get(0))
-        .isEqualTo("CREATE KEYSPACE IF NOT EXISTS perch_test WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+    assertThat(statements.get(0)).isEqualTo(
+        "CREATE KEYSPACE IF NOT EXISTS perch_test WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
     assertThat(statements.get(1)).startsWith("CREATE TYPE IF NOT EXISTS perch_test.message");
+  }
+
+  @Test
+  void keyspacePropertiesFollowTheReplication() {
+    String keyspace = CqlSchema.statements(options.withKeyspaceProperties("AND tablets = {'enabled': false}")).get(0);
+    assertThat(keyspace).endsWith("'dc1': 3} AND tablets = {'enabled': false}");
   }
 
   @Test

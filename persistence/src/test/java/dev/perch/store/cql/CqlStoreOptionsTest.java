@@ -13,6 +13,7 @@ class CqlStoreOptionsTest {
   void defaultsAreTheDocumentedOnes() {
     CqlStoreOptions o = CqlStoreOptions.defaults();
     assertThat(o.keyspace()).isEqualTo("perch");
+    assertThat(o.keyspaceProperties()).isEmpty();
     assertThat(o.consistency()).isEqualTo(ConsistencyLevel.LOCAL_QUORUM);
     assertThat(o.serialConsistency()).isEqualTo(ConsistencyLevel.LOCAL_SERIAL);
     assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -46,6 +47,8 @@ class CqlStoreOptionsTest {
     assertThatThrownBy(() -> o.withKeyspace("Perch")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> o.withKeyspace("perch; DROP")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> o.withReplication("SimpleStrategy")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> o.withKeyspaceProperties("tablets = {'enabled': false}"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> o.withConsistency(ConsistencyLevel.SERIAL)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> o.withSerialConsistency(ConsistencyLevel.QUORUM)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> o.withUpdateBucketSize(0)).isInstanceOf(IllegalArgumentException.class);
