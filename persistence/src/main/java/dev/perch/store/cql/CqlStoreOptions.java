@@ -98,59 +98,70 @@ public record CqlStoreOptions(
   }
 
   public CqlStoreOptions withKeyspace(String value) {
-    return new CqlStoreOptions(value, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(value, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withReplication(String value) {
-    return new CqlStoreOptions(keyspace, value, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, value, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withKeyspaceProperties(String value) {
-    return new CqlStoreOptions(keyspace, replication, value, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, value, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withConsistency(ConsistencyLevel value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, value, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, value,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withSerialConsistency(ConsistencyLevel value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, value, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        value, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   /** Changes both timeouts at once, since each bounds the other. */
   public CqlStoreOptions withTimeouts(Duration request, Duration hole) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, request,
-        updateBucketSize, updateRetention, hole, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, request, updateBucketSize, updateRetention,
+        hole, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withUpdateBucketSize(long value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        value, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, value, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withUpdateRetention(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, value, holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, value,
+        holeTimeout, messageBucketSpan, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withMessageBucketSpan(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, value, idempotencyWindow, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, value, idempotencyWindow, conversationsScanLimit);
   }
 
   public CqlStoreOptions withIdempotencyWindow(Duration value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, value, conversationsScanLimit);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, value, conversationsScanLimit);
   }
 
   public CqlStoreOptions withConversationsScanLimit(int value) {
-    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency, serialConsistency, requestTimeout,
-        updateBucketSize, updateRetention, holeTimeout, messageBucketSpan, idempotencyWindow, value);
+    return new CqlStoreOptions(keyspace, replication, keyspaceProperties, consistency,
+        serialConsistency, requestTimeout, updateBucketSize, updateRetention,
+        holeTimeout, messageBucketSpan, idempotencyWindow, value);
   }
 
   /** {@code updateRetention} in whole seconds, as CQL TTLs take it. */
