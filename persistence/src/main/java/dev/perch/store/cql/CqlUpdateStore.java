@@ -166,8 +166,13 @@ public final class CqlUpdateStore implements UpdateStore {
     return Flux.defer(() -> {
       ContiguousRun run = new ContiguousRun(cursor, clock.instant(), options.holeTimeout());
       int pageSize = (int) Math.min((long) limit + PAGE_SLACK, MAX_PAGE);
-      return buckets.rows(p -> p.bind(user.value(), bucketOf(cursor + 1), bucketOf(head), MAX_BUCKETS_PER_READ))
-          .map(row -> row.getLong(0))
+      long first = bucketOf(cursor + 1);
+      long last = bucketOf(head);
+      // A reader close to the head, the usual poll, needs one bucket and no index lookup.
+      Flux<Long> toRead = first == last
+          ? Flux.just(first)
+          : buckets.rows(p -> p.bind(user.value(), first, last, MAX_BUCKETS_PER_READ)).map(row -> row.getLong(0));
+      return toRead
           .concatMap(bucket -> rows.rows(p -> p.bind(user.value(), bucket, cursor, head, rowLimit())
               .setPageSize(pageSize)))
           .<Update>handle((row, sink) -> {
