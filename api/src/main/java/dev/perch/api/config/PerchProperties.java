@@ -10,17 +10,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * variables). Defaults are the embedded mode: in-memory store, in-process bus. docs and the README
  * configuration table list each key.
  *
+ * @param backend {@code embedded} (in-memory store, in-process bus) or {@code durable} (CQL store,
+ *     Redis bus and sequencer)
  * @param nodeId this node's id in message ids, 0..1023; nodes sharing a store need distinct ids
  * @param auth bearer token verification
  * @param limits per-user limits
  * @param retention what the embedded stores keep
+ * @param redis the Redis of the durable backend
+ * @param cql the CQL cluster (ScyllaDB or Cassandra) of the durable backend
  */
 @ConfigurationProperties("perch")
 public record PerchProperties(
+    @DefaultValue("embedded") Backend backend,
     @DefaultValue("0") int nodeId,
     @DefaultValue Auth auth,
     @DefaultValue Limits limits,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    @DefaultValue Redis redis,
+    @DefaultValue Cql cql) {
+
+  /** Where messages and streams live. */
+  public enum Backend {
+    EMBEDDED,
+    DURABLE
+  }
 
   /**
    * @param secret HS256 secret, at least 32 bytes; when blank, the secret in {@code secretFile} is
@@ -44,4 +57,36 @@ public record PerchProperties(
       @DefaultValue("10000") int updatesPerUser,
       @DefaultValue("10000") int messagesPerConversation,
       @DefaultValue("24h") Duration idempotencyWindow) {}
+
+  /**
+   * @param uri Redis to connect to, e.g. {@code redis://127.0.0.1:6379}
+   * @param prefix prefixed to every channel and key, so deployments can share one Redis
+   * @param linger how long a user's channel stays subscribed after its last poll ended
+   * @param seqJump how far above the durable head a lost sequence counter restarts
+   */
+  public record Redis(
+      @DefaultValue("redis://127.0.0.1:6379") String uri,
+      @DefaultValue("perch:") String prefix,
+      @DefaultValue("10s") Duration linger,
+      @DefaultValue("1000") long seqJump) {}
+
+  /**
+   * @param contactPoints {@code host[:port],...}
+   * @param localDatacenter the data center this node reads and writes in
+   * @param keyspace the keyspace, created with {@code replication} when missing
+   * @param replication the keyspace's replication map, used only when creating it
+   * @param consistency of every read and write
+   * @param requestTimeout the longest one store request may take
+   * @param holeTimeout how long a reader waits for a missing seq; more than twice the request timeout
+   * @param updateRetention how long updates are kept
+   */
+  public record Cql(
+      @DefaultValue("127.0.0.1:9042") String contactPoints,
+      @DefaultValue("datacenter1") String localDatacenter,
+      @DefaultValue("perch") String keyspace,
+      @DefaultValue("{'class': 'SimpleStrategy', 'replication_factor': 1}") String replication,
+      @DefaultValue("LOCAL_QUORUM") String consistency,
+      @DefaultValue("2s") Duration requestTimeout,
+      @DefaultValue("5s") Duration holeTimeout,
+      @DefaultValue("30d") Duration updateRetention) {}
 }

@@ -1,0 +1,100 @@
+package dev.perch.api.config;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import dev.perch.bus.redis.RedisBusOptions;
+import dev.perch.bus.redis.RedisDeliveryBus;
+import dev.perch.bus.redis.RedisSequenceAllocator;
+import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.MessageStore;
+import dev.perch.store.SequenceAllocator;
+import dev.perch.store.UpdateStore;
+import dev.perch.store.cql.CqlMessageStore;
+import dev.perch.store.cql.CqlSchema;
+import dev.perch.store.cql.CqlSessions;
+import dev.perch.store.cql.CqlStoreOptions;
+import dev.perch.store.cql.CqlUpdateHeads;
+import dev.perch.store.cql.CqlUpdateStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The durable backend: history and streams in ScyllaDB/Cassandra, wakes and seq allocation in
+ * Redis. Connections are opened and the schema applied once, on the main thread while the
+ * application starts (blocking there is fine and fails start-up fast when a service is missing).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "perch.backend", havingValue = "durable")
+class DurableBackend {
+
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+  @Bean
+  CqlStoreOptions cqlStoreOptions(PerchProperties properties) {
+    PerchProperties.Cql cql = properties.cql();
+    return CqlStoreOptions.defaults()
+        .withKeyspace(cql.keyspace())
+        .withReplication(cql.replication())
+        .withConsistency(DefaultConsistencyLevel.valueOf(cql.consistency()))
+        .withTimeouts(cql.requestTimeout(), cql.holeTimeout())
+        .withUpdateRetention(cql.updateRetention())
+        .withIdempotencyWindow(properties.retention().idempotencyWindow());
+  }
+
+  @Bean(destroyMethod = "close")
+  CqlSession cqlSession(PerchProperties properties, CqlStoreOptions options) {
+    PerchProperties.Cql cql = properties.cql();
+    CqlSession session = CqlSessions.connect(
+            CqlSessions.parseContactPoints(cql.contactPoints()), cql.localDatacenter(), options)
+        .block(STARTUP_TIMEOUT);
+    CqlSchema.apply(session, options).block(STARTUP_TIMEOUT);
+    return session;
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  RedisClient redisClient() {
+    return RedisClient.create();
+  }
+
+  @Bean
+  RedisURI redisUri(PerchProperties properties) {
+    return RedisURI.create(properties.redis().uri());
+  }
+
+  @Bean(destroyMethod = "close")
+  StatefulRedisConnection<String, String> sequenceConnection(RedisClient client, RedisURI uri) {
+    return client.connect(uri);
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisDeliveryBus deliveryBus(RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
+    RedisBusOptions options = RedisBusOptions.defaults()
+        .withPrefix(properties.redis().prefix())
+        .withLinger(properties.redis().linger());
+    return RedisDeliveryBus.connect(client, uri, waiters, options).block(STARTUP_TIMEOUT);
+  }
+
+  @Bean
+  SequenceAllocator sequenceAllocator(
+      StatefulRedisConnection<String, String> sequenceConnection, CqlSession session, CqlStoreOptions options,
+      PerchProperties properties) {
+    CqlUpdateHeads heads = new CqlUpdateHeads(session, options);
+    return new RedisSequenceAllocator(
+        sequenceConnection, properties.redis().prefix(), properties.redis().seqJump(), heads::read);
+  }
+
+  @Bean
+  MessageStore messageStore(CqlSession session, CqlStoreOptions options) {
+    return new CqlMessageStore(session, options);
+  }
+
+  @Bean
+  UpdateStore updateStore(CqlSession session, CqlStoreOptions options, SequenceAllocator sequence) {
+    return new CqlUpdateStore(session, options, sequence);
+  }
+}
