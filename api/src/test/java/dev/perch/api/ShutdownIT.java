@@ -21,8 +21,7 @@ class ShutdownIT {
   @Test
   void shutdownAnswersEveryParkedPollAtOnce() {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(PerchApplication.class)
-        .properties("server.port=0", "perch.auth.secret=" + ApiTestSupport.SECRET)
-        .run();
+        .run("--server.port=0", "--perch.auth.secret=" + ApiTestSupport.SECRET);
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     WaiterRegistry waiters = context.getBean(WaiterRegistry.class);
     UserId bob = UserId.of("bob");
