@@ -33,9 +33,10 @@ final class CatchupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CatchupSettings settings = new CatchupSettings(updates, rounds, publishConcurrency, Duration.ofSeconds(maxSeconds));
     return Runs.each(targets, kind -> {
       try (Target target = targets.open(kind, Runs.newPrefix(), 4, 1)) {
+        CatchupSettings settings = new CatchupSettings(updates, rounds, publishConcurrency, Duration.ofSeconds(maxSeconds),
+            targets.pid(kind));
         return CatchupRun.run(target, settings, 0);
       }
     }, System.out);

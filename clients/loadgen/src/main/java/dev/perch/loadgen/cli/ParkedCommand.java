@@ -49,13 +49,6 @@ final class ParkedCommand implements Callable<Integer> {
       description = "Publishes outstanding at once while waking. Default: ${DEFAULT-VALUE}.")
   int publishConcurrency;
 
-  @Option(names = "--perch-pid", defaultValue = "0", description = "Perch's PID, to sample its memory; 0 skips it.")
-  long perchPid;
-
-  @Option(names = "--nchan-pid", defaultValue = "0",
-      description = "Nchan's nginx master PID (dev/nchan.sh pid); its workers are sampled with it. 0 skips it.")
-  long nchanPid;
-
   @Override
   public Integer call() {
     ParkedSettings settings = new ParkedSettings(polls, perProcess, Duration.ofSeconds(pollTimeoutSeconds),
@@ -64,7 +57,7 @@ final class ParkedCommand implements Callable<Integer> {
       String prefix = Runs.newPrefix();
       try (Target publisher = targets.open(kind, prefix, 4, 1)) {
         ParkedRun.Children children = (first, count) -> child(kind, prefix, first, count);
-        return ParkedRun.run(publisher, settings, children, kind.equals("perch") ? perchPid : nchanPid)
+        return ParkedRun.run(publisher, settings, children, targets.pid(kind))
             .param("sources", sources);
       }
     }, System.out);

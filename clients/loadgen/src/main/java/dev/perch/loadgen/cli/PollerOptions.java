@@ -19,7 +19,8 @@ final class PollerOptions {
       description = "After the last publish, how long to wait for the last deliveries. Default: ${DEFAULT-VALUE}.")
   int drainSeconds;
 
-  LatencySettings settings(double rate, Duration duration) {
-    return new LatencySettings(pollers, rate, duration, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(drainSeconds));
+  LatencySettings settings(double rate, Duration duration, long serverPid) {
+    return new LatencySettings(pollers, rate, duration, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(drainSeconds),
+        serverPid);
   }
 }

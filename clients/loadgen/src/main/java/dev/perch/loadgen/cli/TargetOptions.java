@@ -47,6 +47,19 @@ final class TargetOptions {
       description = "Connections shared by publishes. Default: ${DEFAULT-VALUE}.")
   int publishConnections;
 
+  @Option(names = "--perch-pid", defaultValue = "0",
+      description = "Perch's PID: its CPU time (and, for parked, memory) is measured. Default: not measured.")
+  long perchPid;
+
+  @Option(names = "--nchan-pid", defaultValue = "0",
+      description = "Nchan's nginx master PID (dev/nchan.sh pid), measured with its workers. Default: not measured.")
+  long nchanPid;
+
+  /** The server process to measure for {@code kind}, 0 for none. */
+  long pid(String kind) {
+    return kind.equals("perch") ? perchPid : nchanPid;
+  }
+
   /** The targets to run, in order. */
   List<String> kinds() {
     return switch (target) {

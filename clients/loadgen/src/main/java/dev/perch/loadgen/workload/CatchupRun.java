@@ -1,5 +1,6 @@
 package dev.perch.loadgen.workload;
 
+import dev.perch.loadgen.measure.CpuTime;
 import dev.perch.loadgen.measure.DeliveryLedger;
 import dev.perch.loadgen.report.Report;
 import dev.perch.loadgen.target.Batch;
@@ -64,6 +65,10 @@ public final class CatchupRun {
       row.put("polls", result.polls());
       row.put("drain_s", result.drainSeconds());
       row.put("updates_per_s", result.updatesPerSecond());
+      if (result.serverCpuMs() >= 0) {
+        row.put("server_cpu_us_per_update", result.tally().delivered() == 0 ? 0.0
+            : result.serverCpuMs() * 1000.0 / result.tally().delivered());
+      }
       report.row(row);
     }
     double[] sorted = rates.clone();
@@ -99,6 +104,7 @@ public final class CatchupRun {
 
     Inbox inbox = target.inbox(recipient);
     long polls = 0;
+    long cpuBefore = CpuTime.millis(settings.serverPid());
     long start = System.nanoTime();
     long lastArrival = start;
     String error = "";
@@ -121,12 +127,13 @@ public final class CatchupRun {
         lastArrival = batch.arrivedNanos();
       }
     }
+    long serverCpu = cpuBefore < 0 ? -1 : CpuTime.millis(settings.serverPid()) - cpuBefore;
     DeliveryLedger.Tally tally = ledger.tally();
     double drainSeconds = Math.max(1e-9, (lastArrival - start) / 1e9);
-    return new Round(tally, publishErrors.sum(), publishPerSecond, polls, drainSeconds, tally.delivered() / drainSeconds, error);
+    return new Round(tally, publishErrors.sum(), publishPerSecond, polls, drainSeconds, tally.delivered() / drainSeconds, serverCpu, error);
   }
 
   private record Round(
       DeliveryLedger.Tally tally, long publishErrors, double publishPerSecond, long polls, double drainSeconds,
-      double updatesPerSecond, String error) {}
+      double updatesPerSecond, long serverCpuMs, String error) {}
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param rounds repetitions, each on a fresh recipient
  * @param publishConcurrency publishes outstanding at once while filling the stream
  * @param roundLimit the most one round (fill and drain) may take
+ * @param serverPid the server's process, whose CPU time while draining the run measures; 0 skips it
  */
-public record CatchupSettings(int updates, int rounds, int publishConcurrency, Duration roundLimit) {
+public record CatchupSettings(int updates, int rounds, int publishConcurrency, Duration roundLimit, long serverPid) {
 
   public CatchupSettings {
     if (updates < 1 || rounds < 1 || publishConcurrency < 1) {

@@ -20,6 +20,8 @@ import dev.perch.loadgen.report.Report;
  * @param maxInFlight most publishes outstanding at once
  * @param polls poll answers received
  * @param pollErrors polls that failed
+ * @param serverCpuMs CPU the server used from the first publish to the end of the drain; -1 if not measured
+ * @param generatorCpuMs CPU this generator used over the same span
  * @param firstError the first publish or poll failure, or empty
  */
 public record LatencyOutcome(
@@ -36,12 +38,19 @@ public record LatencyOutcome(
     long maxInFlight,
     long polls,
     long pollErrors,
+    long serverCpuMs,
+    long generatorCpuMs,
     String firstError) {
 
   /** True when everything acknowledged arrived once, in order, and nothing failed. */
   public boolean clean() {
     return tally.lost() == 0 && tally.duplicates() == 0 && tally.outOfOrder() == 0 && publishErrors == 0
         && sent == settings.messages();
+  }
+
+  /** Microseconds of CPU per message sent; 0 when none was. */
+  public double perMessage(long cpuMs) {
+    return sent == 0 ? 0 : cpuMs * 1000.0 / sent;
   }
 
   /** A report of this run. */
@@ -75,7 +84,11 @@ public record LatencyOutcome(
         .result("max_send_lag_ms", maxSendLagMs)
         .result("max_in_flight", maxInFlight)
         .result("polls", polls)
-        .result("poll_errors", pollErrors);
+        .result("poll_errors", pollErrors)
+        .result("generator_cpu_us_per_msg", perMessage(generatorCpuMs));
+    if (serverCpuMs >= 0) {
+      report.result("server_cpu_us_per_msg", perMessage(serverCpuMs));
+    }
     if (foreign > 0) {
       report.result("foreign_received", foreign);
     }

@@ -1,5 +1,6 @@
 package dev.perch.loadgen.workload;
 
+import dev.perch.loadgen.measure.CpuTime;
 import dev.perch.loadgen.measure.DeliveryLedger;
 import dev.perch.loadgen.measure.Latencies;
 import dev.perch.loadgen.measure.Pacer;
@@ -55,9 +56,13 @@ public final class LatencyRun {
       pollers.start();
       boolean ready = Waits.until(() -> target.pollsSent() - pollsBefore >= settings.pollers(), SETUP_LIMIT);
       Waits.pause(SETTLE);
+      long serverCpuBefore = CpuTime.millis(settings.serverPid());
+      long ownCpuBefore = CpuTime.ownMillis();
       long start = System.nanoTime() + MAX_PARK_NANOS;
       Publishing publishing = publish(new Pacer(settings.rate(), settings.messages(), start));
       Waits.until(() -> inFlight.get() == 0 && ledger.awaited() == 0, settings.drain());
+      long serverCpu = serverCpuBefore < 0 ? -1 : CpuTime.millis(settings.serverPid()) - serverCpuBefore;
+      long ownCpu = CpuTime.ownMillis() - ownCpuBefore;
       DeliveryLedger.Tally tally = ledger.tally();
       double sendSeconds = Math.max(1e-9, (publishing.lastFireNanos() - start) / 1e9);
       double deliverySeconds = Math.max(1e-9, (lastArrival.get() - start) / 1e9);
@@ -76,6 +81,8 @@ public final class LatencyRun {
           publishing.maxInFlight(),
           pollers.answers(),
           pollers.errors(),
+          serverCpu,
+          ownCpu,
           error == null ? "" : error.toString());
     }
   }

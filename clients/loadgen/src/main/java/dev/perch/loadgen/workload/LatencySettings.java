@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param duration how long to publish; {@code rate x duration} messages in all
  * @param pollTimeout how long each poll may wait (Perch's {@code timeout})
  * @param drain how long, after the last publish, to wait for the last deliveries
+ * @param serverPid the server's process, whose CPU time the run measures; 0 skips it
  */
-public record LatencySettings(int pollers, double rate, Duration duration, Duration pollTimeout, Duration drain) {
+public record LatencySettings(int pollers, double rate, Duration duration, Duration pollTimeout, Duration drain, long serverPid) {
 
   public LatencySettings {
     if (pollers < 1 || !(rate > 0) || duration.isNegative() || duration.isZero()) {
@@ -27,11 +28,11 @@ public record LatencySettings(int pollers, double rate, Duration duration, Durat
 
   /** The same run at another rate. */
   public LatencySettings atRate(double newRate) {
-    return new LatencySettings(pollers, newRate, duration, pollTimeout, drain);
+    return new LatencySettings(pollers, newRate, duration, pollTimeout, drain, serverPid);
   }
 
   /** The same run for another duration. */
   public LatencySettings lasting(Duration newDuration) {
-    return new LatencySettings(pollers, rate, newDuration, pollTimeout, drain);
+    return new LatencySettings(pollers, rate, newDuration, pollTimeout, drain, serverPid);
   }
 }
