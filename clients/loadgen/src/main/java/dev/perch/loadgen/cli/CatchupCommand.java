@@ -36,7 +36,7 @@ final class CatchupCommand implements Callable<Integer> {
     return Runs.each(targets, kind -> {
       try (Target target = targets.open(kind, Runs.newPrefix(), 4, 1)) {
         CatchupSettings settings = new CatchupSettings(updates, rounds, publishConcurrency, Duration.ofSeconds(maxSeconds),
-            targets.pid(kind));
+            targets.server(kind));
         return CatchupRun.run(target, settings, 0);
       }
     }, System.out);

@@ -35,7 +35,7 @@ final class LatencyCommand implements Callable<Integer> {
   public Integer call() {
     return Runs.each(targets, kind -> {
       try (Target target = targets.open(kind, Runs.newPrefix(), polling.pollers + 16, 1)) {
-        LatencySettings settings = polling.settings(messagesPerSecond, Duration.ofMillis((long) (seconds * 1000)), targets.pid(kind));
+        LatencySettings settings = polling.settings(messagesPerSecond, Duration.ofMillis((long) (seconds * 1000)), targets.server(kind));
         int first = 0;
         if (warmupSeconds > 0) {
           LatencyRun.run(target, first, settings.lasting(Duration.ofMillis((long) (warmupSeconds * 1000))));

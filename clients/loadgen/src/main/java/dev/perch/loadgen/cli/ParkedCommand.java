@@ -57,7 +57,7 @@ final class ParkedCommand implements Callable<Integer> {
       String prefix = Runs.newPrefix();
       try (Target publisher = targets.open(kind, prefix, 4, 1)) {
         ParkedRun.Children children = (first, count) -> child(kind, prefix, first, count);
-        return ParkedRun.run(publisher, settings, children, targets.pid(kind))
+        return ParkedRun.run(publisher, settings, children, targets.server(kind))
             .param("sources", sources);
       }
     }, System.out);

@@ -1,5 +1,6 @@
 package dev.perch.loadgen.cli;
 
+import dev.perch.loadgen.measure.ServerProcesses;
 import dev.perch.loadgen.workload.LatencySettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -19,8 +20,8 @@ final class PollerOptions {
       description = "After the last publish, how long to wait for the last deliveries. Default: ${DEFAULT-VALUE}.")
   int drainSeconds;
 
-  LatencySettings settings(double rate, Duration duration, long serverPid) {
+  LatencySettings settings(double rate, Duration duration, ServerProcesses server) {
     return new LatencySettings(pollers, rate, duration, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(drainSeconds),
-        serverPid);
+        server);
   }
 }

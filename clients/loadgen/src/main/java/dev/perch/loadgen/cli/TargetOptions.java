@@ -1,5 +1,6 @@
 package dev.perch.loadgen.cli;
 
+import dev.perch.loadgen.measure.ServerProcesses;
 import dev.perch.loadgen.target.ClientOptions;
 import dev.perch.loadgen.target.NchanTarget;
 import dev.perch.loadgen.target.PerchTarget;
@@ -47,17 +48,18 @@ final class TargetOptions {
       description = "Connections shared by publishes. Default: ${DEFAULT-VALUE}.")
   int publishConnections;
 
-  @Option(names = "--perch-pid", defaultValue = "0",
-      description = "Perch's PID: its CPU time (and, for parked, memory) is measured. Default: not measured.")
-  long perchPid;
+  @Option(names = "--perch-pid", split = ",",
+      description = "Perch's PID (several, comma-separated, for several nodes): its CPU time and, for parked, memory "
+          + "are measured. Default: not measured.")
+  List<Long> perchPids = List.of();
 
-  @Option(names = "--nchan-pid", defaultValue = "0",
+  @Option(names = "--nchan-pid",
       description = "Nchan's nginx master PID (dev/nchan.sh pid), measured with its workers. Default: not measured.")
   long nchanPid;
 
-  /** The server process to measure for {@code kind}, 0 for none. */
-  long pid(String kind) {
-    return kind.equals("perch") ? perchPid : nchanPid;
+  /** The server processes to measure for {@code kind}. */
+  ServerProcesses server(String kind) {
+    return new ServerProcesses(kind.equals("perch") ? perchPids : List.of(nchanPid));
   }
 
   /** The targets to run, in order. */

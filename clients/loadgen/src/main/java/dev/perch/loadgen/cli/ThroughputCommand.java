@@ -53,7 +53,7 @@ final class ThroughputCommand implements Callable<Integer> {
   public Integer call() {
     return Runs.each(targets, kind -> {
       try (Target target = targets.open(kind, Runs.newPrefix(), polling.pollers + 16, 1)) {
-        LatencySettings step = polling.settings(startRate, Duration.ofMillis((long) (stepSeconds * 1000)), targets.pid(kind));
+        LatencySettings step = polling.settings(startRate, Duration.ofMillis((long) (stepSeconds * 1000)), targets.server(kind));
         int first = 0;
         if (warmupSeconds > 0) {
           LatencyRun.run(target, first, step.lasting(Duration.ofMillis((long) (warmupSeconds * 1000))));

@@ -1,6 +1,5 @@
 package dev.perch.loadgen.workload;
 
-import dev.perch.loadgen.measure.CpuTime;
 import dev.perch.loadgen.measure.DeliveryLedger;
 import dev.perch.loadgen.report.Report;
 import dev.perch.loadgen.target.Batch;
@@ -104,7 +103,7 @@ public final class CatchupRun {
 
     Inbox inbox = target.inbox(recipient);
     long polls = 0;
-    long cpuBefore = CpuTime.millis(settings.serverPid());
+    long cpuBefore = settings.server().cpuMillis();
     long start = System.nanoTime();
     long lastArrival = start;
     String error = "";
@@ -127,7 +126,7 @@ public final class CatchupRun {
         lastArrival = batch.arrivedNanos();
       }
     }
-    long serverCpu = cpuBefore < 0 ? -1 : CpuTime.millis(settings.serverPid()) - cpuBefore;
+    long serverCpu = cpuBefore < 0 ? -1 : settings.server().cpuMillis() - cpuBefore;
     DeliveryLedger.Tally tally = ledger.tally();
     double drainSeconds = Math.max(1e-9, (lastArrival - start) / 1e9);
     return new Round(tally, publishErrors.sum(), publishPerSecond, polls, drainSeconds, tally.delivered() / drainSeconds, serverCpu, error);

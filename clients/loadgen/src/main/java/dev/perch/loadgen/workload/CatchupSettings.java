@@ -1,5 +1,6 @@
 package dev.perch.loadgen.workload;
 
+import dev.perch.loadgen.measure.ServerProcesses;
 import java.time.Duration;
 
 /**
@@ -9,9 +10,9 @@ import java.time.Duration;
  * @param rounds repetitions, each on a fresh recipient
  * @param publishConcurrency publishes outstanding at once while filling the stream
  * @param roundLimit the most one round (fill and drain) may take
- * @param serverPid the server's process, whose CPU time while draining the run measures; 0 skips it
+ * @param server the server processes whose CPU time while draining the run measures
  */
-public record CatchupSettings(int updates, int rounds, int publishConcurrency, Duration roundLimit, long serverPid) {
+public record CatchupSettings(int updates, int rounds, int publishConcurrency, Duration roundLimit, ServerProcesses server) {
 
   public CatchupSettings {
     if (updates < 1 || rounds < 1 || publishConcurrency < 1) {

@@ -56,12 +56,12 @@ public final class LatencyRun {
       pollers.start();
       boolean ready = Waits.until(() -> target.pollsSent() - pollsBefore >= settings.pollers(), SETUP_LIMIT);
       Waits.pause(SETTLE);
-      long serverCpuBefore = CpuTime.millis(settings.serverPid());
+      long serverCpuBefore = settings.server().cpuMillis();
       long ownCpuBefore = CpuTime.ownMillis();
       long start = System.nanoTime() + MAX_PARK_NANOS;
       Publishing publishing = publish(new Pacer(settings.rate(), settings.messages(), start));
       Waits.until(() -> inFlight.get() == 0 && ledger.awaited() == 0, settings.drain());
-      long serverCpu = serverCpuBefore < 0 ? -1 : CpuTime.millis(settings.serverPid()) - serverCpuBefore;
+      long serverCpu = serverCpuBefore < 0 ? -1 : settings.server().cpuMillis() - serverCpuBefore;
       long ownCpu = CpuTime.ownMillis() - ownCpuBefore;
       DeliveryLedger.Tally tally = ledger.tally();
       double sendSeconds = Math.max(1e-9, (publishing.lastFireNanos() - start) / 1e9);

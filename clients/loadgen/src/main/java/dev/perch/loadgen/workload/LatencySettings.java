@@ -1,5 +1,6 @@
 package dev.perch.loadgen.workload;
 
+import dev.perch.loadgen.measure.ServerProcesses;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,9 @@ import java.time.Duration;
  * @param duration how long to publish; {@code rate x duration} messages in all
  * @param pollTimeout how long each poll may wait (Perch's {@code timeout})
  * @param drain how long, after the last publish, to wait for the last deliveries
- * @param serverPid the server's process, whose CPU time the run measures; 0 skips it
+ * @param server the server processes whose CPU time the run measures
  */
-public record LatencySettings(int pollers, double rate, Duration duration, Duration pollTimeout, Duration drain, long serverPid) {
+public record LatencySettings(int pollers, double rate, Duration duration, Duration pollTimeout, Duration drain, ServerProcesses server) {
 
   public LatencySettings {
     if (pollers < 1 || !(rate > 0) || duration.isNegative() || duration.isZero()) {
@@ -28,11 +29,11 @@ public record LatencySettings(int pollers, double rate, Duration duration, Durat
 
   /** The same run at another rate. */
   public LatencySettings atRate(double newRate) {
-    return new LatencySettings(pollers, newRate, duration, pollTimeout, drain, serverPid);
+    return new LatencySettings(pollers, newRate, duration, pollTimeout, drain, server);
   }
 
   /** The same run for another duration. */
   public LatencySettings lasting(Duration newDuration) {
-    return new LatencySettings(pollers, rate, newDuration, pollTimeout, drain, serverPid);
+    return new LatencySettings(pollers, rate, newDuration, pollTimeout, drain, server);
   }
 }

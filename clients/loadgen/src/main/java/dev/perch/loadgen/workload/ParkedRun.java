@@ -1,6 +1,7 @@
 package dev.perch.loadgen.workload;
 
 import dev.perch.loadgen.measure.ServerMemory;
+import dev.perch.loadgen.measure.ServerProcesses;
 import dev.perch.loadgen.report.Report;
 import dev.perch.loadgen.target.Target;
 import java.io.BufferedReader;
@@ -33,22 +34,22 @@ public final class ParkedRun {
   private final Target publisher;
   private final ParkedSettings settings;
   private final Children children;
-  private final long serverPid;
+  private final ServerProcesses server;
 
-  private ParkedRun(Target publisher, ParkedSettings settings, Children children, long serverPid) {
+  private ParkedRun(Target publisher, ParkedSettings settings, Children children, ServerProcesses server) {
     this.publisher = publisher;
     this.settings = settings;
     this.children = children;
-    this.serverPid = serverPid;
+    this.server = server;
   }
 
   /**
    * Runs the workload on recipients {@code 0 .. polls - 1} of {@code publisher}'s run.
    *
-   * @param serverPid the server process to sample (with its descendants), or 0 to skip memory
+   * @param server the server processes to sample (with their descendants); none skips memory
    */
-  public static Report run(Target publisher, ParkedSettings settings, Children children, long serverPid) {
-    return new ParkedRun(publisher, settings, children, serverPid).execute();
+  public static Report run(Target publisher, ParkedSettings settings, Children children, ServerProcesses server) {
+    return new ParkedRun(publisher, settings, children, server).execute();
   }
 
   private Report execute() {
@@ -126,7 +127,7 @@ public final class ParkedRun {
   }
 
   private ServerMemory.Sample sample() {
-    return serverPid > 0 ? ServerMemory.sample(serverPid, true) : null;
+    return server.memory(true);
   }
 
   private static Duration remaining(long deadline) {
