@@ -136,6 +136,35 @@ class SendApiIT extends ApiTestSupport {
   }
 
   @Test
+  void nonStringValuesForStringFieldsAreMalformed() {
+    String alice = freshUser("alice");
+    http.post().uri("/v1/messages").headers(bearer(alice)).bodyValue(Map.of("to", "bob", "text", 5)).exchange()
+        .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("malformed_json");
+    http.post().uri("/v1/messages").headers(bearer(alice)).bodyValue(Map.of("to", 42, "text", "hi")).exchange()
+        .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("malformed_json");
+  }
+
+  @Test
+  void aTokenWithoutExpiryIs401() throws Exception {
+    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+        new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+        new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("alice").build());
+    jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    http.get().uri("/v1/updates?timeout=0").headers(h -> h.setBearerAuth(jwt.serialize())).exchange()
+        .expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void aKnownPathWithTheWrongMethodIs405() {
+    http.delete().uri("/v1/messages").headers(bearer("alice")).exchange()
+        .expectStatus().isEqualTo(405)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
+    http.post().uri("/v1/updates").headers(bearer("alice")).exchange()
+        .expectStatus().isEqualTo(405);
+  }
+
+  @Test
   void unknownPathsAre404Problems() {
     http.get().uri("/v1/nothing-here").headers(bearer("alice")).exchange()
         .expectStatus().isNotFound()

@@ -99,6 +99,7 @@ class UpdatesApiIT extends ApiTestSupport {
     http.get().uri("/v1/updates?timeout=30").headers(bearer(bob)).exchange()
         .expectStatus().isEqualTo(429)
         .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader().valueEquals("Retry-After", "1")
         .expectBody().jsonPath("$.code").isEqualTo("too_many_polls");
     parked.forEach(Disposable::dispose);
     await().atMost(DEADLINE).until(() -> waiters.size(UserId.of(bob)) == 0);

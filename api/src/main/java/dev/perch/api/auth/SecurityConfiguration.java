@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Bearer-token auth: HS256 JWTs whose {@code sub} is a valid user id, verified by Spring Security's
+ * Bearer-token auth: HS256 JWTs with an {@code exp} and a {@code sub} that is a valid user id, verified by Spring Security's
  * resource server. {@code /v1/**} needs a token; health is open. Failures answer problem+json
  * ({@code unauthorized} 401, {@code forbidden} 403).
  */
@@ -39,7 +39,8 @@ class SecurityConfiguration {
     NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtKey)
         .macAlgorithm(MacAlgorithm.HS256)
         .build();
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), SecurityConfiguration::validSubject));
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefault(), SecurityConfiguration::expires, SecurityConfiguration::validSubject));
     return decoder;
   }
 
@@ -64,6 +65,13 @@ class SecurityConfiguration {
             .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
                 "unauthorized", "A valid bearer token is required: Authorization: Bearer <token>.")))
         .build();
+  }
+
+  /** A token without {@code exp} would be valid forever; Perch requires every token to expire. */
+  private static OAuth2TokenValidatorResult expires(Jwt jwt) {
+    return jwt.getExpiresAt() != null
+        ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "exp is required", null));
   }
 
   private static OAuth2TokenValidatorResult validSubject(Jwt jwt) {

@@ -23,6 +23,9 @@ record Problem(HttpStatus status, String code, String detail, Duration retryAfte
 
   static final String INTERNAL_DETAIL = "Something went wrong on our side; the request may be retried.";
 
+  /** Parked polls end within seconds, so a client over its limit may soon try again. */
+  static final Duration TOO_MANY_RETRY_AFTER = Duration.ofSeconds(1);
+
   static Problem of(Throwable error) {
     if (error instanceof PerchException perch) {
       return ofPerch(perch);
@@ -36,7 +39,7 @@ record Problem(HttpStatus status, String code, String detail, Duration retryAfte
     if (error instanceof UnsupportedMediaTypeStatusException) {
       return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as Content-Type: application/json.", null);
     }
-    if (error instanceof MethodNotAllowedException) {
+    if (error instanceof MethodNotAllowedException || error instanceof WrongMethodException) {
       return new Problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This path does not take that method.", null);
     }
     if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
@@ -53,6 +56,9 @@ record Problem(HttpStatus status, String code, String detail, Duration retryAfte
     if (perch instanceof UnavailableException unavailable) {
       return new Problem(HttpStatus.SERVICE_UNAVAILABLE, perch.code(), perch.getMessage(), unavailable.retryAfter());
     }
+    if (perch instanceof TooManyRequestsException) {
+      return new Problem(HttpStatus.TOO_MANY_REQUESTS, perch.code(), perch.getMessage(), TOO_MANY_RETRY_AFTER);
+    }
     return new Problem(statusOf(perch), perch.code(), perch.getMessage(), null);
   }
 
@@ -65,9 +71,6 @@ record Problem(HttpStatus status, String code, String detail, Duration retryAfte
     }
     if (perch instanceof ForbiddenException) {
       return HttpStatus.FORBIDDEN;
-    }
-    if (perch instanceof TooManyRequestsException) {
-      return HttpStatus.TOO_MANY_REQUESTS;
     }
     return HttpStatus.INTERNAL_SERVER_ERROR;
   }

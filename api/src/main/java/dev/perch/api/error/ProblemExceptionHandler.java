@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -32,7 +33,7 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
       return Mono.error(error);
     }
     Problem problem = Problem.of(error);
-    if (problem.status().is5xxServerError() && problem.retryAfter() == null) {
+    if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
       log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
     }
     if (problem.retryAfter() != null) {
