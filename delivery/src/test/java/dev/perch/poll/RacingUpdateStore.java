@@ -41,6 +41,11 @@ final class RacingUpdateStore implements UpdateStore {
   }
 
   @Override
+  public Mono<Update> find(UserId user, Message message) {
+    return delegate.find(user, message);
+  }
+
+  @Override
   public Mono<Long> head(UserId user) {
     return delegate.head(user);
   }

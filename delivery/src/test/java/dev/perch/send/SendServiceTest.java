@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perch.bus.InProcessDeliveryBus;
 import dev.perch.error.InvalidRequestException;
+import dev.perch.error.UnavailableException;
 import dev.perch.id.MessageIds;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Update;
@@ -53,6 +54,32 @@ class SendServiceTest {
 
     assertThat(repeat).isEqualTo(new Sent(first.message(), false));
     assertThat(updates.head(BOB).block(DEADLINE)).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatFinishesTheDeliveryOfAnAttemptWhoseAppendFailedExactlyOnce() {
+    SettableClock clock = new SettableClock(java.time.Instant.parse("2026-11-27T12:00:00Z"));
+    SendService flaky = new SendService(messages, new FlakyUpdateStore(updates, BOB, 1),
+        new InProcessDeliveryBus((user, seq) -> wakes.add(user + "@" + seq)), new MessageIds(1, clock), clock);
+    OutgoingMessage outgoing = new OutgoingMessage(ALICE, BOB, "eventually", "c-flaky");
+
+    assertThatThrownBy(() -> flaky.send(outgoing).block(DEADLINE))
+        .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "delivery_unavailable");
+    assertThat(updates.head(BOB).block(DEADLINE)).isZero();
+
+    assertThatThrownBy(() -> flaky.send(outgoing).block(DEADLINE))
+        .as("while the first attempt may still be appending, a repeat does not append a second copy")
+        .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "send_in_progress");
+
+    clock.advance(SendService.IN_FLIGHT);
+    Sent repeat = flaky.send(outgoing).block(DEADLINE);
+    assertThat(repeat.created()).isFalse();
+    assertThat(flaky.send(outgoing).block(DEADLINE)).isEqualTo(repeat);
+    for (UserId user : List.of(ALICE, BOB)) {
+      assertThat(updates.readAfter(user, 0, 10).collectList().block(DEADLINE))
+          .extracting(Update::message).containsExactly(repeat.message());
+    }
+    assertThat(wakes).contains("bob@1");
   }
 
   @Test

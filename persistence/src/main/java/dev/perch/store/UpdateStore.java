@@ -27,6 +27,14 @@ public interface UpdateStore {
    */
   Flux<Update> readAfter(UserId user, long cursor, int limit);
 
+  /**
+   * The update of {@code user}'s stream that carries {@code message}, or empty when there is none.
+   * Answers for messages with a {@code clientMsgId} appended within the idempotency window (the
+   * only ones a send can repeat); for others it may answer empty. Lets a repeated send finish the
+   * delivery of an earlier attempt without appending the message twice.
+   */
+  Mono<Update> find(UserId user, Message message);
+
   /** The highest seq appended for {@code user}, or 0 when the stream is empty. */
   Mono<Long> head(UserId user);
 }

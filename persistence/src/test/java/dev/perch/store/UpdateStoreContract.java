@@ -92,6 +92,25 @@ public abstract class UpdateStoreContract {
   }
 
   @Test
+  void findsTheUpdateThatCarriesARepeatableMessage() {
+    UserId alice = freshUser("alice");
+    UserId bob = freshUser("bob");
+    Message first = withClientMsgId(message(alice, bob, "first"), "c-1");
+    Message second = withClientMsgId(message(alice, bob, "second"), "c-2");
+    Update firstUpdate = append(bob, first);
+    append(bob, second);
+
+    StepVerifier.create(store().find(bob, first)).expectNext(firstUpdate).expectComplete().verify(DEADLINE);
+    StepVerifier.create(store().find(alice, first)).expectComplete().verify(DEADLINE);
+    StepVerifier.create(store().find(bob, withClientMsgId(message(alice, bob, "never sent"), "c-3")))
+        .expectComplete().verify(DEADLINE);
+  }
+
+  private static Message withClientMsgId(Message m, String clientMsgId) {
+    return new Message(m.id(), m.conversationId(), m.from(), m.to(), m.text(), clientMsgId, m.sentAt());
+  }
+
+  @Test
   void streamsOfDifferentUsersAreIndependent() {
     UserId alice = freshUser("alice");
     UserId bob = freshUser("bob");

@@ -79,6 +79,9 @@ public final class CqlUpdateStore implements UpdateStore {
   private final CqlStatement indexBucket;
   private final CqlStatement buckets;
   private final CqlStatement rows;
+  private final CqlStatement indexMessage;
+  private final CqlStatement messageSeq;
+  private final CqlStatement row;
 
   public CqlUpdateStore(CqlSession session, CqlStoreOptions options, SequenceAllocator sequence) {
     this(session, options, sequence, Clock.systemUTC());
@@ -103,6 +106,13 @@ public final class CqlUpdateStore implements UpdateStore {
         "SELECT bucket FROM " + index + " WHERE user_id = ? AND bucket >= ? AND bucket <= ? LIMIT ?", true);
     this.rows = CqlStatement.of(session, options, "SELECT seq, type, message, written_at, skipped FROM " + updates
         + " WHERE user_id = ? AND bucket = ? AND seq > ? AND seq <= ? LIMIT ?", true);
+    String messageIndex = options.keyspace() + ".update_index";
+    this.indexMessage = CqlStatement.of(session, options,
+        "INSERT INTO " + messageIndex + " (user_id, message_id, seq) VALUES (?, ?, ?)", true);
+    this.messageSeq = CqlStatement.of(session, options,
+        "SELECT seq FROM " + messageIndex + " WHERE user_id = ? AND message_id = ?", true);
+    this.row = CqlStatement.of(session, options, "SELECT seq, type, message, written_at, skipped FROM " + updates
+        + " WHERE user_id = ? AND bucket = ? AND seq = ?", true);
   }
 
   @Override
@@ -121,6 +131,17 @@ public final class CqlUpdateStore implements UpdateStore {
     long after = Math.max(0, cursor);
     return heads.read(user)
         .flatMapMany(head -> after >= head ? Flux.<Update>empty() : run(user, after, head, limit))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Update> find(UserId user, Message message) {
+    return messageSeq.one(p -> p.bind(user.value(), message.id()))
+        .map(index -> index.getLong(0))
+        .flatMap(seq -> row.one(p -> p.bind(user.value(), bucketOf(seq), seq)))
+        .filter(found -> !found.getBoolean("skipped"))
+        .map(found -> toUpdate(user, found))
+        .filter(update -> update.message().id() == message.id())
         .onErrorMap(StoreErrors::translate);
   }
 
@@ -145,11 +166,11 @@ public final class CqlUpdateStore implements UpdateStore {
             return Mono.error(StoreErrors.unavailable(
                 new TimeoutException("seq " + seq + " of " + user + " arrived too late to be written")));
           }
-          return Mono.when(
+          return indexed(update).then(Mono.when(
               insertRow.run(p -> p.bind(user.value(), bucketOf(seq), seq, update.type().name(),
                   MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now,
                   options.updateTtlSeconds())),
-              indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds())));
+              indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
         })
         .onErrorResume(error -> markSkipped(user, seq)
             .onErrorResume(markerError -> {
@@ -160,6 +181,17 @@ public final class CqlUpdateStore implements UpdateStore {
             .then(Mono.error(error)))
         .then(heads.raise(user, seq))
         .thenReturn(update);
+  }
+
+  /**
+   * Records which seq carries a repeatable message (one with a clientMsgId) before its row is
+   * written: a row without its index entry would let a repeated send append the message twice.
+   */
+  private Mono<Void> indexed(Update update) {
+    Message message = update.message();
+    return message.clientMsgId() == null
+        ? Mono.empty()
+        : indexMessage.run(p -> p.bind(update.user().value(), message.id(), update.seq()));
   }
 
   private Flux<Update> run(UserId user, long cursor, long head, int limit) {

@@ -41,6 +41,14 @@ public final class InMemoryUpdateStore implements UpdateStore {
   }
 
   @Override
+  public Mono<Update> find(UserId user, Message message) {
+    return Mono.fromSupplier(() -> {
+      UpdateRing ring = streams.get(user);
+      return ring == null ? null : ring.find(message.id());
+    });
+  }
+
+  @Override
   public Mono<Long> head(UserId user) {
     return Mono.fromSupplier(() -> {
       UpdateRing ring = streams.get(user);

@@ -43,6 +43,20 @@ final class UpdateRing {
     return result;
   }
 
+  /**
+   * The retained update carrying message {@code messageId}, newest first, or null. O(retained):
+   * only a repeated send asks, and it asks about a recent message.
+   */
+  synchronized Update find(long messageId) {
+    for (long seq = head; seq >= oldest(); seq--) {
+      Update update = slots[index(seq)];
+      if (update.message().id() == messageId) {
+        return update;
+      }
+    }
+    return null;
+  }
+
   synchronized long head() {
     return head;
   }
