@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param linger how long a channel stays subscribed after its last interest is released, so a
  *     client's re-poll finds it still subscribed instead of paying SUBSCRIBE/UNSUBSCRIBE on every
  *     poll. Zero unsubscribes at once. Default 10 s
- * @param commandTimeout bound on each SUBSCRIBE, UNSUBSCRIBE and PUBLISH; a subscribe that is not
- *     acknowledged in time fails the interests waiting for it. Default 5 s
+ * @param commandTimeout bound on each SUBSCRIBE, UNSUBSCRIBE and PUBLISH, resends after a
+ *     connection reset included; a subscribe that is not acknowledged in time fails the interests
+ *     waiting for it. Default 5 s
  * @param retryDelay after a failed SUBSCRIBE or UNSUBSCRIBE, how long before the bus tries the
  *     channel again by itself (a new interest in the channel tries at once). Default 1 s
  * @param healthTimeout bound on {@link RedisDeliveryBus#ping()}, short enough for a health probe.

@@ -6,12 +6,14 @@ import dev.perch.error.UnavailableException;
 import dev.perch.model.UserId;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.reactive.ChannelMessage;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * The delivery bus across nodes: one Redis pub/sub channel per user ({@code <prefix>u:<userId>}),
@@ -46,6 +48,8 @@ import reactor.core.scheduler.Schedulers;
 public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RedisDeliveryBus.class);
+  private static final int CONNECTION_RETRIES = 3;
+  private static final Duration CONNECTION_RETRY_BACKOFF = Duration.ofMillis(50);
 
   private final RedisClient client;
   private final StatefulRedisPubSubConnection<String, String> pubSub;
@@ -57,13 +61,12 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   private final RedisConnectionStateListener reconnects;
   private final Disposable messages;
 
-  RedisDeliveryBus(
+  private RedisDeliveryBus(
       RedisClient client,
       StatefulRedisPubSubConnection<String, String> pubSub,
       StatefulRedisConnection<String, String> commands,
       WakeListener listener,
-      RedisBusOptions options,
-      Scheduler timer) {
+      RedisBusOptions options) {
     this.client = client;
     this.pubSub = pubSub;
     this.commands = commands;
@@ -71,7 +74,7 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
     this.options = options;
     this.channelPrefix = options.prefix() + "u:";
     this.subscriptions = new Subscriptions(
-        new PubSubCommands(), options.linger(), options.retryDelay(), timer, user -> wake(user, 0));
+        new PubSubCommands(), options.linger(), options.retryDelay(), Schedulers.parallel(), user -> wake(user, 0));
     // Every wake is handled synchronously on the event loop and demand is unbounded, so nothing is
     // ever buffered; BUFFER is named so that even a backlog would lose no wake.
     this.messages = pubSub.reactive()
@@ -97,7 +100,7 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
       RedisClient client, RedisURI uri, WakeListener listener, RedisBusOptions options) {
     return Mono.fromFuture(() -> client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture())
         .flatMap(pubSub -> Mono.fromFuture(() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture())
-            .map(commands -> new RedisDeliveryBus(client, pubSub, commands, listener, options, Schedulers.parallel()))
+            .map(commands -> new RedisDeliveryBus(client, pubSub, commands, listener, options))
             .onErrorResume(error -> Mono.fromFuture(pubSub.closeAsync()).then(Mono.error(error))));
   }
 
@@ -148,11 +151,6 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
     closeAsync().block(options.commandTimeout());
   }
 
-  /** Interests held or waiting for {@code user} on this node; for tests and metrics. */
-  int interest(UserId user) {
-    return subscriptions.interest(user);
-  }
-
   String channel(UserId user) {
     return channelPrefix + user.value();
   }
@@ -192,18 +190,31 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
 
     @Override
     public Mono<Void> subscribe(UserId user) {
-      return Mono.defer(() -> pubSub.reactive().subscribe(channel(user)))
+      return withRetry("SUBSCRIBE", user, Mono.defer(() -> pubSub.reactive().subscribe(channel(user)))
           .then(Mono.defer(() -> pubSub.reactive().ping()))
-          .timeout(options.commandTimeout())
-          .doOnError(error -> log.warn("SUBSCRIBE {} failed: {}", channel(user), error.toString()))
-          .then();
+          .then());
     }
 
     @Override
     public Mono<Void> unsubscribe(UserId user) {
-      return Mono.defer(() -> pubSub.reactive().unsubscribe(channel(user)))
-          .timeout(options.commandTimeout())
-          .doOnError(error -> log.warn("UNSUBSCRIBE {} failed: {}", channel(user), error.toString()));
+      return withRetry("UNSUBSCRIBE", user, Mono.defer(() -> pubSub.reactive().unsubscribe(channel(user))));
     }
+
+    /**
+     * Lettuce fails the command in flight when the connection resets (the rest it replays after
+     * reconnecting), and both commands are idempotent: so a reset costs a resend, not an error for
+     * every interest waiting on it. The short backoff lets the reset be processed first, so the resend
+     * waits in Lettuce's buffer for the new connection; the command timeout bounds it all.
+     */
+    private Mono<Void> withRetry(String name, UserId user, Mono<Void> command) {
+      return command
+          .retryWhen(Retry.backoff(CONNECTION_RETRIES, CONNECTION_RETRY_BACKOFF).filter(RedisDeliveryBus::isConnectionLoss))
+          .timeout(options.commandTimeout())
+          .doOnError(error -> log.warn("{} {} failed: {}", name, channel(user), error.toString()));
+    }
+  }
+
+  private static boolean isConnectionLoss(Throwable error) {
+    return error instanceof IOException || error instanceof RedisConnectionException;
   }
 }
