@@ -208,7 +208,8 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
      */
     private Mono<Void> withRetry(String name, UserId user, Mono<Void> command) {
       return command
-          .retryWhen(Retry.backoff(CONNECTION_RETRIES, CONNECTION_RETRY_BACKOFF).filter(RedisDeliveryBus::isConnectionLoss))
+          .retryWhen(Retry.backoff(CONNECTION_RETRIES, CONNECTION_RETRY_BACKOFF)
+              .filter(RedisDeliveryBus::isConnectionLoss))
           .timeout(options.commandTimeout())
           .doOnError(error -> log.warn("{} {} failed: {}", name, channel(user), error.toString()));
     }

@@ -96,7 +96,8 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   private Mono<Long> reseed(UserId user, String key) {
     return durableHead.apply(user).defaultIfEmpty(0L).flatMap(head -> {
       long seed = Math.addExact(head, jump);
-      log.info("seq counter {} is missing; seeding it at durable head {} + {} unless another node did", key, head, jump);
+      log.info("seq counter {} is missing; seeding it at durable head {} + {} unless another node did",
+          key, head, jump);
       return run(SEED_AND_INCREMENT, seedAndIncrementSha, key, Long.toString(seed));
     });
   }

@@ -30,8 +30,9 @@ import reactor.core.scheduler.Scheduler;
  *   <li>Interest above zero and not subscribed: SUBSCRIBE, and the interests wait for it together.
  *       Interest back at zero: linger, then UNSUBSCRIBE if Redis may still hold the channel, then
  *       forget it. Lingering only delays an UNSUBSCRIBE; it never causes a SUBSCRIBE.
- *   <li>A failed command is tried again after the retry delay, or at once by a new interest or a
- *       reconnect, so a dead connection is not hammered.
+ *   <li>After a failed command the channel rests for the retry delay, so a dead connection is not
+ *       hammered; a new interest or a reconnect ends the rest early. Then whatever the channel still
+ *       needs is sent.
  * </ul>
  *
  * <p>Thread-safe: every field is guarded by this object's monitor, held only to update fields and
@@ -287,8 +288,10 @@ final class Subscriptions {
     long sentIn = epoch;
     channel.inFlight = command;
     channel.mayBeSubscribed = true;
-    return () -> (command == Command.SUBSCRIBE ? commands.subscribe(user) : commands.unsubscribe(user))
-        .subscribe(null, error -> completed(user, command, sentIn, error), () -> completed(user, command, sentIn, null));
+    return () -> (command == Command.SUBSCRIBE ? commands.subscribe(user) : commands.unsubscribe(user)).subscribe(
+        null,
+        error -> completed(user, command, sentIn, error),
+        () -> completed(user, command, sentIn, null));
   }
 
   private static Timer cancel(Timer timer) {

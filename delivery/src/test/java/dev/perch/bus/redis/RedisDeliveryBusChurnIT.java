@@ -72,6 +72,7 @@ class RedisDeliveryBusChurnIT {
 
   /** What a poll does with the bus: hold interest, and meanwhile a send publishes. */
   private static Mono<Void> poll(UserId user, long seq) {
-    return Mono.usingWhen(bus.subscribe(user), interest -> bus.publish(user, seq), interest -> Mono.fromRunnable(interest::dispose));
+    return Mono.usingWhen(
+        bus.subscribe(user), interest -> bus.publish(user, seq), interest -> Mono.fromRunnable(interest::dispose));
   }
 }

@@ -59,7 +59,8 @@ class RedisSequenceAllocatorIT {
   }
 
   private static RedisSequenceAllocator allocator(StatefulRedisConnection<String, String> on) {
-    return new RedisSequenceAllocator(on, PREFIX, JUMP, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L)));
+    return new RedisSequenceAllocator(
+        on, PREFIX, JUMP, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L)));
   }
 
   private static UserId freshUser() {
