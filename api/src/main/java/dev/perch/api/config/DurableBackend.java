@@ -11,9 +11,9 @@ import dev.perch.store.SequenceAllocator;
 import dev.perch.store.UpdateStore;
 import dev.perch.store.cql.CqlMessageStore;
 import dev.perch.store.cql.CqlSchema;
+import dev.perch.store.cql.CqlSequenceSeeds;
 import dev.perch.store.cql.CqlSessions;
 import dev.perch.store.cql.CqlStoreOptions;
-import dev.perch.store.cql.CqlUpdateHeads;
 import dev.perch.store.cql.CqlUpdateStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -83,9 +83,8 @@ class DurableBackend {
   SequenceAllocator sequenceAllocator(
       StatefulRedisConnection<String, String> sequenceConnection, CqlSession session, CqlStoreOptions options,
       PerchProperties properties) {
-    CqlUpdateHeads heads = new CqlUpdateHeads(session, options);
-    return new RedisSequenceAllocator(
-        sequenceConnection, properties.redis().prefix(), properties.redis().seqJump(), heads::read);
+    CqlSequenceSeeds seeds = new CqlSequenceSeeds(session, options, properties.redis().seqJump());
+    return new RedisSequenceAllocator(sequenceConnection, properties.redis().prefix(), seeds::seed);
   }
 
   @Bean

@@ -60,6 +60,7 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   private final Subscriptions subscriptions;
   private final RedisConnectionStateListener reconnects;
   private final Disposable messages;
+  private volatile boolean connected = true;
 
   private RedisDeliveryBus(
       RedisClient client,
@@ -85,7 +86,17 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
       public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
         if (connection == pubSub) {
           log.info("pub/sub connection to {} re-established; subscribing again", address);
+          connected = true;
           subscriptions.reconnected();
+        }
+      }
+
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        if (connection == pubSub) {
+          log.warn("pub/sub connection lost; parked polls read the store on their own until it is back");
+          connected = false;
+          subscriptions.interested().forEach(user -> wake(user, 0));
         }
       }
     };
@@ -125,6 +136,12 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
         error -> new UnavailableException(
             "bus_unavailable", "The delivery bus could not subscribe to " + user + "'s wakes.",
             options.retryDelay(), error));
+  }
+
+  /** False from the moment the pub/sub connection drops until Lettuce has re-established it. */
+  @Override
+  public boolean connected() {
+    return connected;
   }
 
   /**

@@ -21,20 +21,17 @@ import reactor.core.publisher.Mono;
  * out seqs that are already stored. So allocation takes two atomic Lua scripts:
  * <ol>
  *   <li>INCR the counter only if it exists, else answer nil, so no INCR ever creates it at 1;
- *   <li>on nil, read the user's durable head from the store, then SET the counter to
- *       {@code head + jump} only if it is still missing (NX), and INCR it.
+ *   <li>on nil, ask the store for the seed (for a lost counter: the durable head plus a jump that
+ *       exceeds the allocations one user can have in flight; for a counter that never existed: 0,
+ *       see {@code CqlSequenceSeeds}), then SET the counter to it only if it is still missing (NX),
+ *       and INCR it.
  * </ol>
- * The jump is there because seqs above the durable head may belong to writes still in flight when
- * the counter was lost (allocated, not yet durable); it must exceed the number of allocations one
- * user can have outstanding at once. NX is there because several nodes can find the counter
- * missing together: the first seed stands and the others INCR past it. Any seed is safe, even one
- * from an older head read, since every write that lands after the loss was allocated before it,
- * below {@code head + jump}.
+ * NX is there because several nodes can find the counter missing together: the first seed stands
+ * and the others INCR past it. Any seed is safe, even one from an older head read, since every
+ * write that lands after the loss was allocated before it, below the seed.
  *
- * <p>A missing counter cannot be told from a lost one, so a user's first seq is {@code jump + 1},
- * not 1; readers see the numbers below it as never used. A counter restored from an older snapshot
- * looks present and is not detected: keep the counters in a Redis that restarts empty, or delete
- * them when restoring one.
+ * <p>A counter restored from an older snapshot looks present and is not detected: keep the
+ * counters in a Redis that restarts empty, or delete them when restoring one.
  *
  * <p>Scripts run by EVALSHA and fall back to EVAL (which caches them again) when Redis answers
  * NOSCRIPT. Thread-safe; {@link #next} is lazy, and each subscription allocates a new number. Its
@@ -42,9 +39,6 @@ import reactor.core.publisher.Mono;
  * is then skipped, never reused.
  */
 public final class RedisSequenceAllocator implements SequenceAllocator {
-
-  /** The default safety jump on re-seeding: far more than one user's allocations in flight. */
-  public static final long DEFAULT_JUMP = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(RedisSequenceAllocator.class);
 
@@ -55,27 +49,20 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
 
   private final StatefulRedisConnection<String, String> connection;
   private final String keyPrefix;
-  private final long jump;
-  private final Function<UserId, Mono<Long>> durableHead;
+  private final Function<UserId, Mono<Long>> seed;
   private final String incrementIfPresentSha;
   private final String seedAndIncrementSha;
 
   /**
    * @param connection the connection to allocate on; stays the caller's (it may be shared)
    * @param prefix key prefix, {@link RedisBusOptions#DEFAULT_PREFIX} by default
-   * @param jump how far above the durable head a lost counter restarts; positive
-   * @param durableHead the highest seq durably stored for a user (0 or empty when none)
+   * @param seed the value a user's missing counter restarts from (its next seq is one more)
    */
   public RedisSequenceAllocator(
-      StatefulRedisConnection<String, String> connection, String prefix, long jump,
-      Function<UserId, Mono<Long>> durableHead) {
-    if (jump <= 0) {
-      throw new IllegalArgumentException("jump must be positive: " + jump);
-    }
+      StatefulRedisConnection<String, String> connection, String prefix, Function<UserId, Mono<Long>> seed) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.keyPrefix = Objects.requireNonNull(prefix, "prefix") + "seq:";
-    this.jump = jump;
-    this.durableHead = Objects.requireNonNull(durableHead, "durableHead");
+    this.seed = Objects.requireNonNull(seed, "seed");
     this.incrementIfPresentSha = connection.reactive().digest(INCREMENT_IF_PRESENT);
     this.seedAndIncrementSha = connection.reactive().digest(SEED_AND_INCREMENT);
   }
@@ -94,11 +81,9 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   }
 
   private Mono<Long> reseed(UserId user, String key) {
-    return durableHead.apply(user).defaultIfEmpty(0L).flatMap(head -> {
-      long seed = Math.addExact(head, jump);
-      log.info("seq counter {} is missing; seeding it at durable head {} + {} unless another node did",
-          key, head, jump);
-      return run(SEED_AND_INCREMENT, seedAndIncrementSha, key, Long.toString(seed));
+    return seed.apply(user).flatMap(value -> {
+      log.info("seq counter {} is missing; seeding it at {} unless another node did", key, value);
+      return run(SEED_AND_INCREMENT, seedAndIncrementSha, key, Long.toString(value));
     });
   }
 

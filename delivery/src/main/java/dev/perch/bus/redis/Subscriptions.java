@@ -178,6 +178,11 @@ final class Subscriptions {
     waiting.forEach(ready -> ready.tryEmitError(new ClosedException()));
   }
 
+  /** The users with interest held or waiting, e.g. to tell their polls the connection dropped. */
+  synchronized List<UserId> interested() {
+    return channels.entrySet().stream().filter(e -> e.getValue().interest > 0).map(Map.Entry::getKey).toList();
+  }
+
   /** Interests currently held (or waiting) for {@code user}. */
   synchronized int interest(UserId user) {
     Channel channel = channels.get(user);

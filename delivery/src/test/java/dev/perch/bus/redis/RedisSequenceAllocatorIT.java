@@ -30,7 +30,7 @@ class RedisSequenceAllocatorIT {
   private static final String PREFIX = TestRedis.prefix(RedisSequenceAllocatorIT.class);
   private static final long JUMP = 1_000;
 
-  /** What the store would say is durable, per user; 0 when absent. */
+  /** What the store would say is durable, per user; 0 when absent. The seed is that plus the jump. */
   private static final Map<UserId, Long> durable = new ConcurrentHashMap<>();
 
   private static RedisClient client;
@@ -60,7 +60,7 @@ class RedisSequenceAllocatorIT {
 
   private static RedisSequenceAllocator allocator(StatefulRedisConnection<String, String> on) {
     return new RedisSequenceAllocator(
-        on, PREFIX, JUMP, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L)));
+        on, PREFIX, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L) + JUMP));
   }
 
   private static UserId freshUser() {
@@ -147,7 +147,7 @@ class RedisSequenceAllocatorIT {
   @Test
   void aFailedDurableHeadReadFailsTheAllocationAndLeavesTheCounterMissing() {
     UserId user = freshUser();
-    RedisSequenceAllocator storeDown = new RedisSequenceAllocator(connection, PREFIX, JUMP,
+    RedisSequenceAllocator storeDown = new RedisSequenceAllocator(connection, PREFIX,
         u -> Mono.error(new IllegalStateException("store down")));
 
     StepVerifier.create(storeDown.next(user)).expectErrorMessage("store down").verify(DEADLINE);

@@ -77,6 +77,16 @@ class SubscriptionsTest {
   }
 
   @Test
+  void interestedListsOnlyUsersWithInterestNotLingeringChannels() {
+    Disposable bob = held(BOB);
+    held(CAROL).dispose();
+
+    assertThat(subscriptions.interested()).containsExactly(BOB);
+    bob.dispose();
+    assertThat(subscriptions.interested()).isEmpty();
+  }
+
+  @Test
   void theLastReleaseLingersThenUnsubscribesAndForgetsTheChannel() {
     Disposable interest = held(BOB);
     interest.dispose();
