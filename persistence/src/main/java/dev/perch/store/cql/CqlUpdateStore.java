@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -158,6 +159,7 @@ public final class CqlUpdateStore implements UpdateStore {
   private Mono<Update> write(Update update, Instant requested) {
     UserId user = update.user();
     long seq = update.seq();
+    AtomicBoolean rowWritten = new AtomicBoolean();
     return Mono.defer(() -> {
           Instant now = clock.instant();
           if (Duration.between(requested, now).compareTo(options.holeTimeout().dividedBy(2)) > 0) {
@@ -172,15 +174,27 @@ public final class CqlUpdateStore implements UpdateStore {
                   options.updateTtlSeconds())),
               indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
         })
-        .onErrorResume(error -> markSkipped(user, seq)
-            .onErrorResume(markerError -> {
-              log.warn("skip marker for {} seq {} not written; readers wait out the hole timeout: {}",
-                  user, seq, markerError.toString());
-              return Mono.empty();
-            })
-            .then(Mono.error(error)))
+        .doOnSuccess(done -> rowWritten.set(true))
+        .onErrorResume(error -> markSkippedQuietly(user, seq).then(Mono.error(error)))
+        // An append abandoned by its caller (a send deadline) may still have its row write queued in
+        // the cluster; a marker, written later and so with a later timestamp, wins over that row
+        // whenever it lands, so the seq is passed at once and the update cannot surface after a
+        // repeated send appended it again.
+        .doOnCancel(() -> {
+          if (!rowWritten.get()) {
+            markSkippedQuietly(user, seq).subscribe();
+          }
+        })
         .then(heads.raise(user, seq))
         .thenReturn(update);
+  }
+
+  private Mono<Void> markSkippedQuietly(UserId user, long seq) {
+    return markSkipped(user, seq).onErrorResume(markerError -> {
+      log.warn("skip marker for {} seq {} not written; readers wait out the hole timeout: {}",
+          user, seq, markerError.toString());
+      return Mono.empty();
+    });
   }
 
   /**
