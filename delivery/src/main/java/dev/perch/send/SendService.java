@@ -33,7 +33,9 @@ import reactor.core.publisher.Mono;
  * acknowledged once is in every stream exactly once. A repeat cannot tell a failed attempt from one
  * still appending, so while the first attempt may still be running (for {@link #IN_FLIGHT} after
  * its message was made; an attempt gives up after {@link #FAN_OUT_DEADLINE}) an incomplete repeat
- * answers 503 {@code send_in_progress} instead of appending a second copy.
+ * answers 503 {@code send_in_progress} instead of appending a second copy. After that, a repeat
+ * appends only while it holds the message's delivery lease ({@link MessageStore#leaseDelivery}, as
+ * long as an attempt may run), so concurrent repeats never both append.
  */
 public final class SendService {
 
@@ -84,11 +86,16 @@ public final class SendService {
             return Mono.empty();
           }
           if (clock.instant().isBefore(message.sentAt().plus(IN_FLIGHT))) {
-            return Mono.error(new UnavailableException("send_in_progress",
-                "An earlier send with this clientMsgId is still being delivered; retry shortly.", RETRY_AFTER, null));
+            return Mono.error(inProgress());
           }
-          return fanOut(message, missing);
+          return messages.leaseDelivery(message, IN_FLIGHT)
+              .flatMap(leased -> leased ? fanOut(message, missing) : Mono.error(inProgress()));
         });
+  }
+
+  private static UnavailableException inProgress() {
+    return new UnavailableException("send_in_progress",
+        "An earlier send with this clientMsgId is still being delivered; retry shortly.", RETRY_AFTER, null);
   }
 
   private Mono<Void> fanOut(Message message, List<UserId> recipients) {

@@ -8,6 +8,7 @@ import dev.perch.error.InvalidRequestException;
 import dev.perch.error.UnavailableException;
 import dev.perch.id.MessageIds;
 import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
 import dev.perch.model.Update;
 import dev.perch.model.UserId;
 import dev.perch.store.memory.InMemoryMessageStore;
@@ -72,7 +73,14 @@ class SendServiceTest {
         .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "send_in_progress");
 
     clock.advance(SendService.IN_FLIGHT);
-    Sent repeat = flaky.send(outgoing).block(DEADLINE);
+    Message first = messages.history(ConversationId.direct(ALICE, BOB), Long.MAX_VALUE, 1).blockFirst(DEADLINE);
+    assertThat(messages.leaseDelivery(first, Duration.ofMillis(300)).block(DEADLINE)).isTrue();
+    assertThatThrownBy(() -> flaky.send(outgoing).block(DEADLINE))
+        .as("another repeat holds the delivery lease, so this one must not append too")
+        .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "send_in_progress");
+
+    Sent repeat = org.awaitility.Awaitility.await().atMost(DEADLINE).ignoreExceptions()
+        .until(() -> flaky.send(outgoing).block(DEADLINE), java.util.Objects::nonNull);
     assertThat(repeat.created()).isFalse();
     assertThat(flaky.send(outgoing).block(DEADLINE)).isEqualTo(repeat);
     for (UserId user : List.of(ALICE, BOB)) {

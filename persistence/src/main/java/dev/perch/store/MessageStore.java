@@ -4,6 +4,7 @@ import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.UserId;
+import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,6 +32,14 @@ public interface MessageStore {
 
   /** The conversation as {@code user} sees it, or empty when it has no message yet. */
   Mono<Conversation> conversation(UserId user, ConversationId conversation);
+
+  /**
+   * Takes, for {@code lease}, the right to finish delivering {@code message}, which an earlier send
+   * attempt left incomplete: of concurrent calls for one message, across nodes, at most one gets
+   * {@code true} until its lease ends. A repeated send holds it while it appends the message where
+   * it is missing, so two repeats never both append it.
+   */
+  Mono<Boolean> leaseDelivery(Message message, Duration lease);
 
   /** The outcome of {@link #save}: the stored message and whether this call created it. */
   record Saved(Message message, boolean created) {}

@@ -147,6 +147,24 @@ public abstract class MessageStoreContract {
     }
   }
 
+  @Test
+  void oneDeliveryLeaseAtATimeAndAgainOnceItEnds() throws Exception {
+    Message message = save(message(freshUser("alice"), freshUser("bob"), "lease me", "k-lease"));
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Callable<Boolean>> attempts = IntStream.range(0, threads)
+          .<Callable<Boolean>>mapToObj(i -> () -> store().leaseDelivery(message, Duration.ofSeconds(1)).block(DEADLINE))
+          .toList();
+      List<Boolean> won = pool.invokeAll(attempts).stream().map(MessageStoreContract::get).toList();
+      assertThat(won).containsOnlyOnce(true);
+    } finally {
+      pool.shutdownNow();
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        .until(() -> store().leaseDelivery(message, Duration.ofSeconds(1)).block(DEADLINE));
+  }
+
   private static <T> T get(Future<T> future) {
     try {
       return future.get();

@@ -11,6 +11,7 @@ import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import reactor.core.publisher.Flux;
@@ -45,6 +46,7 @@ public final class CqlMessageStore implements MessageStore {
   private final CqlStatement page;
   private final CqlStatement conversations;
   private final CqlStatement conversation;
+  private final CqlStatement lease;
 
   public CqlMessageStore(CqlSession session, CqlStoreOptions options) {
     this.options = options;
@@ -65,6 +67,23 @@ public final class CqlMessageStore implements MessageStore {
         + ks + ".conversations_by_user WHERE user_id = ? LIMIT ?", true);
     this.conversation = CqlStatement.of(session, options, "SELECT last_message FROM "
         + ks + ".conversations_by_user WHERE user_id = ? AND conversation_id = ?", true);
+    this.lease = CqlStatement.of(session, options,
+        "INSERT INTO " + ks + ".delivery_leases (message_id) VALUES (?) IF NOT EXISTS USING TTL ?", false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A lightweight transaction with a TTL of the lease (whole seconds, at least one). A claim
+   * whose outcome is unknown fails, and the caller retries later: at worst a lost claim that was
+   * applied holds the message for one lease.
+   */
+  @Override
+  public Mono<Boolean> leaseDelivery(Message message, Duration duration) {
+    int ttlSeconds = (int) Math.max(1, (duration.toMillis() + 999) / 1000);
+    return lease.execute(p -> p.bind(message.id(), ttlSeconds))
+        .map(result -> result.wasApplied())
+        .onErrorMap(StoreErrors::translate);
   }
 
   @Override

@@ -25,12 +25,16 @@ public final class InMemoryMessageStore implements MessageStore {
   private final IdempotencyKeys idempotency;
   private final ConcurrentMap<ConversationId, ConversationLog> logs = new ConcurrentHashMap<>();
   private final ConcurrentMap<UserId, Set<ConversationId>> conversationsByUser = new ConcurrentHashMap<>();
+  /** Delivery leases by message id. Only repeats of incomplete sends take one, so there are few. */
+  private final ConcurrentMap<Long, Lease> deliveryLeases = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   public InMemoryMessageStore(int retainedPerConversation, Duration idempotencyWindow, Clock clock) {
     if (retainedPerConversation < 1) {
       throw new IllegalArgumentException("retainedPerConversation must be positive");
     }
     this.retainedPerConversation = retainedPerConversation;
+    this.clock = clock;
     this.idempotency = new IdempotencyKeys(idempotencyWindow, clock);
   }
 
@@ -75,6 +79,19 @@ public final class InMemoryMessageStore implements MessageStore {
   public Mono<Conversation> conversation(UserId user, ConversationId conversation) {
     return Mono.fromSupplier(() -> summary(user, conversation));
   }
+
+  @Override
+  public Mono<Boolean> leaseDelivery(Message message, Duration lease) {
+    return Mono.fromSupplier(() -> {
+      long now = clock.millis();
+      deliveryLeases.values().removeIf(held -> held.endMillis() <= now);
+      Lease mine = new Lease(now + lease.toMillis());
+      return deliveryLeases.merge(message.id(), mine, (held, wanted) -> held.endMillis() > now ? held : wanted) == mine;
+    });
+  }
+
+  /** A delivery lease; compared by identity, so each caller can tell whether its own lease won. */
+  private record Lease(long endMillis) {}
 
   private Conversation summary(UserId user, ConversationId id) {
     ConversationLog log = logs.get(id);
