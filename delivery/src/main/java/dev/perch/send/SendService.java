@@ -79,7 +79,10 @@ public final class SendService {
   /** Appends an earlier attempt's message to the streams that lack it, once that attempt is over. */
   private Mono<Void> finishRepeat(Message message) {
     return Flux.fromIterable(members(message))
-        .filterWhen(member -> updates.find(member, message).hasElement().map(found -> !found))
+        // One lookup at a time, so a store outage fails the repeat with that one error (a 503), not
+        // with a composite of several.
+        .concatMap(member -> updates.find(member, message).hasElement()
+            .flatMap(found -> found ? Mono.<UserId>empty() : Mono.just(member)))
         .collectList()
         .flatMap(missing -> {
           if (missing.isEmpty()) {

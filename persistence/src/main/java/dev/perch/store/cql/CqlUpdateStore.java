@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -45,17 +44,19 @@ import reactor.core.publisher.Mono;
  *       skew between nodes (rows are stamped, {@code written_at}, with the writer's clock and
  *       compared with the reader's) and a pause of the writer between its check and the request
  *       leaving the node;</li>
- *   <li>the seq holds a skip marker: an append whose row write failed (or started too late)
- *       overwrites its seq with one, best-effort, before it fails. Readers pass markers at once and
- *       never return them. A marker is written after the failed write, so it carries a later write
- *       timestamp and wins even over a failed write that still reaches a replica afterwards.</li>
+ *   <li>the seq holds a skip marker: an append that fails before its row insert is sent (its seq
+ *       arrived too late, or the index write failed) writes one, best-effort, before it fails; a
+ *       failure after the insert was sent leaves the seq alone, because the row may have been
+ *       applied and read already, and a marker would retract a delivered update. Readers pass
+ *       markers at once and never return them.</li>
  * </ul>
  * Reads never go past the head, so a row whose head raise failed is returned once a later append
  * raises the head, and a lower seq landing late never lowers the head.
  * Expired rows look like a hole whose next row is old, so a cursor older than the retention reads
  * from the oldest retained row; {@code update_buckets} lets it start there without probing empty
  * partitions. A failed append was not acknowledged: its update is either never returned or, when
- * even the marker could not be written, may still be returned to readers that have not passed it.
+ * its row was applied after all, returned like any other; a repeated send finds it there
+ * ({@link #find}) and does not append it again.
  *
  * <p>Bounds: a read looks at most {@value #MAX_BUCKETS_PER_READ} buckets and fetches rows a page at
  * a time, only as far as it needs for {@code limit} updates.
@@ -159,31 +160,25 @@ public final class CqlUpdateStore implements UpdateStore {
   private Mono<Update> write(Update update, Instant requested) {
     UserId user = update.user();
     long seq = update.seq();
-    AtomicBoolean rowWritten = new AtomicBoolean();
     return Mono.defer(() -> {
           Instant now = clock.instant();
           if (Duration.between(requested, now).compareTo(options.holeTimeout().dividedBy(2)) > 0) {
             // Readers may pass this seq once its successor is holeTimeout old; starting this late,
             // the row could land after they did.
-            return Mono.error(StoreErrors.unavailable(
-                new TimeoutException("seq " + seq + " of " + user + " arrived too late to be written")));
+            return markSkippedQuietly(user, seq).then(Mono.error(StoreErrors.unavailable(
+                new TimeoutException("seq " + seq + " of " + user + " arrived too late to be written"))));
           }
-          return indexed(update).then(Mono.when(
-              insertRow.run(p -> p.bind(user.value(), bucketOf(seq), seq, update.type().name(),
-                  MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now,
-                  options.updateTtlSeconds())),
-              indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
-        })
-        .doOnSuccess(done -> rowWritten.set(true))
-        .onErrorResume(error -> markSkippedQuietly(user, seq).then(Mono.error(error)))
-        // An append abandoned by its caller (a send deadline) may still have its row write queued in
-        // the cluster; a marker, written later and so with a later timestamp, wins over that row
-        // whenever it lands, so the seq is passed at once and the update cannot surface after a
-        // repeated send appended it again.
-        .doOnCancel(() -> {
-          if (!rowWritten.get()) {
-            markSkippedQuietly(user, seq).subscribe();
-          }
+          // Until the row insert is sent, nothing of this seq can be read, so a failure so far may
+          // close the seq with a marker at once. After it, the row may have been applied although
+          // the insert failed, and a reader may already have returned it: a marker would then
+          // retract a delivered update. Such a seq is left to the hole timeout instead.
+          return indexed(update)
+              .onErrorResume(error -> markSkippedQuietly(user, seq).then(Mono.error(error)))
+              .then(Mono.when(
+                  insertRow.run(p -> p.bind(user.value(), bucketOf(seq), seq, update.type().name(),
+                      MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now,
+                      options.updateTtlSeconds())),
+                  indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
         })
         .then(heads.raise(user, seq))
         .thenReturn(update);
