@@ -1,5 +1,6 @@
 package dev.perch.api.config;
 
+import dev.perch.api.error.ProblemWriter;
 import dev.perch.bus.DeliveryBus;
 import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
@@ -43,7 +44,12 @@ class CoreConfiguration {
   }
 
   @Bean
-  PollShutdown pollShutdown(WaiterRegistry waiters) {
-    return new PollShutdown(waiters);
+  ShutdownGate shutdownGate(ProblemWriter problems) {
+    return new ShutdownGate(problems);
+  }
+
+  @Bean
+  PollShutdown pollShutdown(WaiterRegistry waiters, ShutdownGate gate) {
+    return new PollShutdown(waiters, gate);
   }
 }

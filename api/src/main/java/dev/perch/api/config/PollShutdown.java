@@ -4,17 +4,20 @@ import dev.perch.poll.WaiterRegistry;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Answers every parked poll (empty, same cursor) when the application stops. It runs in the
- * highest lifecycle phase, so before the web server's graceful shutdown starts waiting for open
- * requests: parked polls end at once instead of holding shutdown up for their timeout.
+ * When the application stops: closes the {@link ShutdownGate} to new requests, then answers every
+ * parked poll (empty, same cursor). It runs in the highest lifecycle phase, so before the web
+ * server's graceful shutdown starts waiting for open requests: parked polls end at once instead
+ * of holding shutdown up for their timeout, and sends already running finish.
  */
 final class PollShutdown implements SmartLifecycle {
 
   private final WaiterRegistry waiters;
+  private final ShutdownGate gate;
   private volatile boolean running;
 
-  PollShutdown(WaiterRegistry waiters) {
+  PollShutdown(WaiterRegistry waiters, ShutdownGate gate) {
     this.waiters = waiters;
+    this.gate = gate;
   }
 
   @Override
@@ -25,6 +28,7 @@ final class PollShutdown implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    gate.close();
     waiters.shutdown();
   }
 
