@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +38,7 @@ public final class ServerMemory {
       rss += kib(read(Path.of("/proc", Long.toString(process.pid()), "status")), "VmRSS");
       pss += kib(read(Path.of("/proc", Long.toString(process.pid()), "smaps_rollup")), "Pss");
     }
-    boolean jvm = root.info().command().map(c -> c.endsWith("/java")).orElse(false);
-    long heap = jvm ? heapUsedKib(pid, collectFirst) : -1;
+    long heap = Jcmd.isJvm(root) ? heapUsedKib(pid, collectFirst) : -1;
     return new Sample(rss, pss, heap, processes.size());
   }
 
@@ -69,29 +67,9 @@ public final class ServerMemory {
 
   private static long heapUsedKib(long pid, boolean collectFirst) {
     if (collectFirst) {
-      jcmd(pid, "GC.run");
+      Jcmd.run(pid, "GC.run");
     }
-    return heapUsed(jcmd(pid, "GC.heap_info"));
-  }
-
-  private static String jcmd(long pid, String command) {
-    Path sibling = ProcessHandle.current().info().command().map(Path::of)
-        .map(java -> java.resolveSibling("jcmd")).filter(Files::isExecutable).orElse(Path.of("jcmd"));
-    try {
-      Process process = new ProcessBuilder(sibling.toString(), Long.toString(pid), command)
-          .redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out.strip());
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run jcmd", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for jcmd", e);
-    }
+    return heapUsed(Jcmd.run(pid, "GC.heap_info"));
   }
 
   private static String read(Path file) {

@@ -36,6 +36,25 @@ public record ServerProcesses(List<Long> pids) {
     return total;
   }
 
+  /**
+   * Heap bytes allocated so far by all of them (see {@link HeapAllocation}); -1 when none is named
+   * or one is not a JVM.
+   */
+  public long allocatedBytes() {
+    if (pids.isEmpty()) {
+      return -1;
+    }
+    long total = 0;
+    for (long pid : pids) {
+      long allocated = HeapAllocation.bytes(pid);
+      if (allocated < 0) {
+        return -1;
+      }
+      total += allocated;
+    }
+    return total;
+  }
+
   /** Their memory added up (see {@link ServerMemory#sample}); null when none is named. */
   public ServerMemory.Sample memory(boolean collectFirst) {
     if (pids.isEmpty()) {

@@ -21,6 +21,7 @@ import dev.perch.loadgen.report.Report;
  * @param polls poll answers received
  * @param pollErrors polls that failed
  * @param serverCpuMs CPU the server used from the first publish to the end of the drain; -1 if not measured
+ * @param serverAllocatedBytes heap a JVM server allocated over the same span; -1 if not measured or not a JVM
  * @param generatorCpuMs CPU this generator used over the same span
  * @param firstError the first publish or poll failure, or empty
  */
@@ -39,6 +40,7 @@ public record LatencyOutcome(
     long polls,
     long pollErrors,
     long serverCpuMs,
+    long serverAllocatedBytes,
     long generatorCpuMs,
     String firstError) {
 
@@ -51,6 +53,11 @@ public record LatencyOutcome(
   /** Microseconds of CPU per message sent; 0 when none was. */
   public double perMessage(long cpuMs) {
     return sent == 0 ? 0 : cpuMs * 1000.0 / sent;
+  }
+
+  /** KiB of heap the server allocated per message sent; 0 when none was. */
+  public double allocatedKibPerMessage() {
+    return sent == 0 ? 0 : serverAllocatedBytes / 1024.0 / sent;
   }
 
   /** A report of this run. */
@@ -88,6 +95,9 @@ public record LatencyOutcome(
         .result("generator_cpu_us_per_msg", perMessage(generatorCpuMs));
     if (serverCpuMs >= 0) {
       report.result("server_cpu_us_per_msg", perMessage(serverCpuMs));
+    }
+    if (serverAllocatedBytes >= 0) {
+      report.result("server_alloc_kib_per_msg", allocatedKibPerMessage());
     }
     if (foreign > 0) {
       report.result("foreign_received", foreign);

@@ -57,11 +57,13 @@ public final class LatencyRun {
       boolean ready = Waits.until(() -> target.pollsSent() - pollsBefore >= settings.pollers(), SETUP_LIMIT);
       Waits.pause(SETTLE);
       long serverCpuBefore = settings.server().cpuMillis();
+      long serverAllocatedBefore = settings.server().allocatedBytes();
       long ownCpuBefore = CpuTime.ownMillis();
       long start = System.nanoTime() + MAX_PARK_NANOS;
       Publishing publishing = publish(new Pacer(settings.rate(), settings.messages(), start));
       Waits.until(() -> inFlight.get() == 0 && ledger.awaited() == 0, settings.drain());
       long serverCpu = serverCpuBefore < 0 ? -1 : settings.server().cpuMillis() - serverCpuBefore;
+      long serverAllocated = serverAllocatedBefore < 0 ? -1 : settings.server().allocatedBytes() - serverAllocatedBefore;
       long ownCpu = CpuTime.ownMillis() - ownCpuBefore;
       DeliveryLedger.Tally tally = ledger.tally();
       double sendSeconds = Math.max(1e-9, (publishing.lastFireNanos() - start) / 1e9);
@@ -82,6 +84,7 @@ public final class LatencyRun {
           pollers.answers(),
           pollers.errors(),
           serverCpu,
+          serverAllocated,
           ownCpu,
           error == null ? "" : error.toString());
     }

@@ -84,6 +84,9 @@ public final class ThroughputSearch {
     if (outcome.serverCpuMs() >= 0) {
       row.put("server_cpu_us_per_msg", outcome.perMessage(outcome.serverCpuMs()));
     }
+    if (outcome.serverAllocatedBytes() >= 0) {
+      row.put("server_alloc_kib_per_msg", outcome.allocatedKibPerMessage());
+    }
     row.put("pass", passes(outcome));
     report.row(row);
     return outcome;
