@@ -2,6 +2,8 @@ package dev.perch.api.checker;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class Services {
 
   private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(40);
+  private static final int REDIS_PORT = Integer.parseInt(System.getenv().getOrDefault("PERCH_REDIS_PORT", "6379"));
+  private static final int CQL_PORT = Integer.parseInt(System.getenv().getOrDefault("PERCH_CASSANDRA_PORT", "9042"));
   /** The scripts' own bounds: start waits up to 120 s, stop up to 30 s plus the lock. */
   private static final Duration CASSANDRA_TIMEOUT = Duration.ofSeconds(180);
 
@@ -37,6 +41,7 @@ final class Services {
 
   void redisStop() {
     run("redis.sh", "stop", REDIS_TIMEOUT);
+    requireDown(REDIS_PORT, "redis.sh");
   }
 
   void redisStart() {
@@ -46,11 +51,27 @@ final class Services {
   /** SIGTERM by pid; returns once the process is gone. */
   void cassandraStop() {
     run("cassandra.sh", "stop", CASSANDRA_TIMEOUT);
+    requireDown(CQL_PORT, "cassandra.sh");
   }
 
   /** SIGKILL by pid; returns once the process is gone. */
   void cassandraKill() {
     run("cassandra.sh", "kill", CASSANDRA_TIMEOUT);
+    requireDown(CQL_PORT, "cassandra.sh");
+  }
+
+  /**
+   * A fault that was not injected would let the checker pass without testing anything: the dev
+   * scripts leave alone a service they did not start (e.g. one started from another checkout).
+   */
+  private static void requireDown(int port, String script) {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+    } catch (IOException refused) {
+      return;
+    }
+    throw new IllegalStateException("fault not injected: port " + port + " still answers after dev/" + script
+        + "; stop services started outside this checkout and let ./perch test start them");
   }
 
   /** Returns once CQL answers. */
