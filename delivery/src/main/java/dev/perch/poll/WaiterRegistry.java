@@ -70,6 +70,11 @@ public final class WaiterRegistry implements WakeListener {
     byUser.values().forEach(waiters -> waiters.forEach(Waiter::shutdown));
   }
 
+  /** Undoes {@link #shutdown} for polls registered from now on, for an application started again. */
+  public void reopen() {
+    shutdown = false;
+  }
+
   /** How many polls are registered (parked or reading) on this node. */
   public int size() {
     return size.get();

@@ -22,6 +22,9 @@ final class PollShutdown implements SmartLifecycle {
 
   @Override
   public void start() {
+    // A stopped context can be started again (Spring pauses cached test contexts this way).
+    gate.open();
+    waiters.reopen();
     running = true;
   }
 

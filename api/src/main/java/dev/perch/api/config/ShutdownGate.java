@@ -24,6 +24,10 @@ final class ShutdownGate implements WebFilter, Ordered {
     this.problems = problems;
   }
 
+  void open() {
+    closed = false;
+  }
+
   void close() {
     closed = true;
   }
