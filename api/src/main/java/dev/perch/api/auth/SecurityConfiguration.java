@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -42,6 +43,16 @@ class SecurityConfiguration {
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefault(), SecurityConfiguration::expires, SecurityConfiguration::validSubject));
     return decoder;
+  }
+
+  /**
+   * No observations of the filter chain, authentication or authorization: nothing reads them, and
+   * with them every request wraps each security filter in an observation that a parked poll keeps
+   * alive for as long as it waits (docs/benchmarks.md, "Profile, then fix").
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   @Bean
