@@ -22,9 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Timed;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,7 +67,10 @@ class MultiNodeIT {
         .headers(h -> h.setBearerAuth(token(from)))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("to", to, "text", text, "clientMsgId", NAMESPACE + "-" + CLIENT_MSG_IDS.incrementAndGet()))
-        .retrieve().bodyToMono(JsonNode.class);
+        .retrieve().bodyToMono(JsonNode.class)
+        // As the API tells clients: a 503 is retried with the same clientMsgId (the body is built once).
+        .retryWhen(Retry.backoff(20, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1))
+            .filter(WebClientResponseException.ServiceUnavailable.class::isInstance));
   }
 
   private static Mono<JsonNode> poll(PerchNode node, String user, String query) {
