@@ -53,12 +53,10 @@ public final class PollService {
     return Mono.defer(() -> {
       long deadline = now() + request.timeout().toMillis();
       Waiter waiter = waiters.register(request.user());
-      // Not Mono.usingWhen: a parked poll keeps its whole operator chain alive, and releasing a
-      // disposable needs none of usingWhen's asynchronous commit and rollback machinery.
-      return interest(request.user())
-          .flatMap(interest -> startCursor(request)
-              .flatMap(cursor -> readOrPark(request, waiter, cursor, deadline))
-              .doFinally(signal -> interest.dispose()))
+      return Mono.usingWhen(
+              interest(request.user()),
+              interest -> startCursor(request).flatMap(cursor -> readOrPark(request, waiter, cursor, deadline)),
+              interest -> Mono.fromRunnable(interest::dispose))
           .doFinally(signal -> waiters.remove(waiter));
     });
   }

@@ -18,8 +18,7 @@ final class Waiter {
   }
 
   private final UserId user;
-  /** Null until the first {@link #arm}: a wake before then precedes the poll's first read, which sees it. */
-  private volatile Sinks.One<Signal> armed;
+  private volatile Sinks.One<Signal> armed = Sinks.one();
   private volatile boolean shutdown;
 
   Waiter(UserId user) {
@@ -41,18 +40,11 @@ final class Waiter {
   }
 
   void wake() {
-    ring(Signal.WAKE);
+    armed.tryEmitValue(Signal.WAKE);
   }
 
   void shutdown() {
     shutdown = true;
-    ring(Signal.SHUTDOWN);
-  }
-
-  private void ring(Signal signal) {
-    Sinks.One<Signal> sink = armed;
-    if (sink != null) {
-      sink.tryEmitValue(signal);
-    }
+    armed.tryEmitValue(Signal.SHUTDOWN);
   }
 }
