@@ -3,6 +3,7 @@ package dev.perch.api.auth;
 import dev.perch.api.config.PerchProperties;
 import dev.perch.api.error.ProblemWriter;
 import dev.perch.model.UserId;
+import java.time.Clock;
 import javax.crypto.SecretKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,12 +24,20 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Bearer-token auth: HS256 JWTs with an {@code exp} and a {@code sub} that is a valid user id, verified by Spring Security's
- * resource server. {@code /v1/**} needs a token; health is open. Failures answer problem+json
+ * resource server, and remembered until they expire once verified. {@code /v1/**} needs a token;
+ * health is open. Failures answer problem+json
  * ({@code unauthorized} 401, {@code forbidden} 403).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+  /**
+   * Most verified tokens remembered at once (see {@link CachingJwtDecoder}). A token with its claims
+   * takes about 1 KiB, so about 10 MiB in all; a token that is not remembered is verified in full,
+   * as every request was before the cache.
+   */
+  static final int VERIFIED_TOKENS = 10_000;
 
   @Bean
   SecretKey jwtKey(PerchProperties properties) {
@@ -36,13 +45,13 @@ class SecurityConfiguration {
   }
 
   @Bean
-  ReactiveJwtDecoder jwtDecoder(SecretKey jwtKey) {
+  ReactiveJwtDecoder jwtDecoder(SecretKey jwtKey, Clock clock) {
     NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtKey)
         .macAlgorithm(MacAlgorithm.HS256)
         .build();
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefault(), SecurityConfiguration::expires, SecurityConfiguration::validSubject));
-    return decoder;
+    return new CachingJwtDecoder(decoder, clock, VERIFIED_TOKENS);
   }
 
   /**
