@@ -5,6 +5,7 @@ import dev.perch.error.InvalidRequestException;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public final class PollService {
 
   static final Duration BUS_GRACE = Duration.ofSeconds(1);
   static final Duration FALLBACK_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Mono<Waiter.Signal> WAITED_OUT = Mono.just(Waiter.Signal.WAKE);
 
   private final UpdateStore updates;
   private final DeliveryBus bus;
@@ -63,12 +66,14 @@ public final class PollService {
 
   /** The bus interest, or a stand-in when the bus cannot acknowledge it in time. */
   private Mono<Disposable> interest(UserId user) {
-    return bus.subscribe(user)
-        .timeout(BUS_GRACE, timer)
-        .onErrorResume(e -> {
-          log.debug("no bus interest for {}; its poll reads the store every {}: {}", user, FALLBACK_INTERVAL, e.toString());
-          return Mono.just(Disposables.single());
-        });
+    Mono<Disposable> subscribe = bus.subscribe(user);
+    // A Callable publisher (the in-process bus) answers while it is subscribed, before any timeout
+    // could fire: arming and cancelling a timer on the shared scheduler for every poll buys nothing.
+    Mono<Disposable> acknowledged = subscribe instanceof Callable<?> ? subscribe : subscribe.timeout(BUS_GRACE, timer);
+    return acknowledged.onErrorResume(e -> {
+      log.debug("no bus interest for {}; its poll reads the store every {}: {}", user, FALLBACK_INTERVAL, e.toString());
+      return Mono.just(Disposables.single());
+    });
   }
 
   private Mono<Long> startCursor(PollRequest request) {
@@ -100,7 +105,7 @@ public final class PollService {
       // Waiting out the wait is one more reason to read again: at the deadline the read answers
       // empty, and without a bus it is the fallback's periodic look at the store.
       return signal
-          .timeout(Duration.ofMillis(wait), Mono.just(Waiter.Signal.WAKE), timer)
+          .timeout(Duration.ofMillis(wait), WAITED_OUT, timer)
           .flatMap(resumed -> resumed == Waiter.Signal.WAKE
               ? readOrPark(request, waiter, cursor, deadline)
               : Mono.just(Poll.empty(cursor)));

@@ -18,7 +18,8 @@ final class Waiter {
   }
 
   private final UserId user;
-  private volatile Sinks.One<Signal> armed = Sinks.one();
+  /** Null until the first {@link #arm}: a wake before then precedes the poll's first read, which sees it. */
+  private volatile Sinks.One<Signal> armed;
   private volatile boolean shutdown;
 
   Waiter(UserId user) {
@@ -40,11 +41,18 @@ final class Waiter {
   }
 
   void wake() {
-    armed.tryEmitValue(Signal.WAKE);
+    ring(Signal.WAKE);
   }
 
   void shutdown() {
     shutdown = true;
-    armed.tryEmitValue(Signal.SHUTDOWN);
+    ring(Signal.SHUTDOWN);
+  }
+
+  private void ring(Signal signal) {
+    Sinks.One<Signal> sink = armed;
+    if (sink != null) {
+      sink.tryEmitValue(signal);
+    }
   }
 }

@@ -3,7 +3,7 @@ package dev.perch.poll;
 import dev.perch.bus.WakeListener;
 import dev.perch.error.TooManyRequestsException;
 import dev.perch.model.UserId;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The polls parked on this node, by user. Wakes from the bus ring every waiter of that user.
  * {@link #shutdown} rings all of them with {@code SHUTDOWN} and makes later polls answer at once.
  * Thread-safe.
+ *
+ * <p>A user's waiters are an array replaced whole under the map's per-key lock: a user nearly
+ * always has one or two polls, and a fresh small array costs less to build, keep and walk than a
+ * concurrent set made and dropped for every poll.
  */
 public final class WaiterRegistry implements WakeListener {
 
   private final int maxPerUser;
-  private final ConcurrentMap<UserId, Set<Waiter>> byUser = new ConcurrentHashMap<>();
+  private final ConcurrentMap<UserId, Waiter[]> byUser = new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private volatile boolean shutdown;
 
@@ -32,13 +36,14 @@ public final class WaiterRegistry implements WakeListener {
   Waiter register(UserId user) {
     Waiter waiter = new Waiter(user);
     byUser.compute(user, (u, waiters) -> {
-      Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
-      if (set.size() >= maxPerUser) {
+      int count = waiters == null ? 0 : waiters.length;
+      if (count >= maxPerUser) {
         throw new TooManyRequestsException(
             "too_many_polls", "At most " + maxPerUser + " polls per user may wait at once.");
       }
-      set.add(waiter);
-      return set;
+      Waiter[] more = waiters == null ? new Waiter[1] : Arrays.copyOf(waiters, count + 1);
+      more[count] = waiter;
+      return more;
     });
     size.incrementAndGet();
     if (shutdown) {
@@ -49,25 +54,39 @@ public final class WaiterRegistry implements WakeListener {
 
   void remove(Waiter waiter) {
     byUser.computeIfPresent(waiter.user(), (u, waiters) -> {
-      if (waiters.remove(waiter)) {
-        size.decrementAndGet();
+      int index = Arrays.asList(waiters).indexOf(waiter);
+      if (index < 0) {
+        return waiters;
       }
-      return waiters.isEmpty() ? null : waiters;
+      size.decrementAndGet();
+      if (waiters.length == 1) {
+        return null;
+      }
+      Waiter[] fewer = new Waiter[waiters.length - 1];
+      System.arraycopy(waiters, 0, fewer, 0, index);
+      System.arraycopy(waiters, index + 1, fewer, index, fewer.length - index);
+      return fewer;
     });
   }
 
   @Override
   public void onWake(UserId user, long seq) {
-    Set<Waiter> waiters = byUser.get(user);
+    Waiter[] waiters = byUser.get(user);
     if (waiters != null) {
-      waiters.forEach(Waiter::wake);
+      for (Waiter waiter : waiters) {
+        waiter.wake();
+      }
     }
   }
 
   /** Answers every parked poll now; polls registered afterwards answer at once. */
   public void shutdown() {
     shutdown = true;
-    byUser.values().forEach(waiters -> waiters.forEach(Waiter::shutdown));
+    byUser.values().forEach(waiters -> {
+      for (Waiter waiter : waiters) {
+        waiter.shutdown();
+      }
+    });
   }
 
   /** Undoes {@link #shutdown} for polls registered from now on, for an application started again. */
@@ -82,7 +101,7 @@ public final class WaiterRegistry implements WakeListener {
 
   /** How many polls {@code user} has registered on this node. */
   public int size(UserId user) {
-    Set<Waiter> waiters = byUser.get(user);
-    return waiters == null ? 0 : waiters.size();
+    Waiter[] waiters = byUser.get(user);
+    return waiters == null ? 0 : waiters.length;
   }
 }
