@@ -23,19 +23,24 @@ import reactor.core.publisher.Mono;
 /**
  * Sends 1-1 messages. Durable first: the message is saved to history, then appended to the update
  * stream of each participant (the recipient, and the sender's other devices), and only then is a
- * wake published for each. The returned Mono completes after every write, so an acknowledged
- * message is in the store; a failed publish is logged and does not fail the send, because pollers
+ * wake published for each. A failed publish is logged and does not fail the send, because pollers
  * find the update in the store on their next read.
  *
- * <p>Repeats and partial failures. A send whose appends fail answers 503; the client retries with
- * the same {@code clientMsgId}. The store then returns the first attempt's message, and the
- * repeat appends it for every participant whose stream does not hold it yet, so a message that was
- * acknowledged once is in every stream exactly once. A repeat cannot tell a failed attempt from one
- * still appending, so while the first attempt may still be running (for {@link #IN_FLIGHT} after
- * its message was made; an attempt gives up after {@link #FAN_OUT_DEADLINE}) an incomplete repeat
- * answers 503 {@code send_in_progress} instead of appending a second copy. After that, a repeat
- * appends only while it holds the message's delivery lease ({@link MessageStore#leaseDelivery}, as
- * long as an attempt may run), so concurrent repeats never both append.
+ * <p>Owed deliveries. When the appends fail (the sequencer or the store is unreachable, or they
+ * outlast {@link #FAN_OUT_DEADLINE}), the send records the message as owed
+ * ({@link MessageStore#oweDelivery}) and still succeeds: the message is in history, and some
+ * node's {@link OwedDeliverySweeper} appends it where it is missing once it can
+ * ({@link #finishOwed}). Only when the record cannot be written either does the send fail (503),
+ * and the client retries with the same {@code clientMsgId}.
+ *
+ * <p>Repeats. A repeat returns the first attempt's message and, like the sweeper, appends it for
+ * every participant whose stream does not hold it yet, so a message is in every stream exactly
+ * once. Neither can tell a failed attempt from one still appending, so while the first attempt
+ * may still be running (for {@link #IN_FLIGHT} after its message was made; an attempt gives up
+ * after {@link #FAN_OUT_DEADLINE}) they do not append a second copy: the repeat records the
+ * delivery as owed instead. After that, they append only while holding the message's delivery
+ * lease ({@link MessageStore#leaseDelivery}, as long as an attempt may run), so two of them never
+ * both append.
  */
 public final class SendService {
 
@@ -70,14 +75,35 @@ public final class SendService {
           outgoing.text(),
           outgoing.clientMsgId(),
           clock.instant().truncatedTo(ChronoUnit.MILLIS));
-      return messages.save(message).flatMap(saved -> saved.created()
-          ? fanOut(saved.message(), members(saved.message())).thenReturn(new Sent(saved.message(), true))
-          : finishRepeat(saved.message()).thenReturn(new Sent(saved.message(), false)));
+      return messages.save(message).flatMap(saved -> {
+        Message stored = saved.message();
+        Mono<Void> delivery = saved.created() ? fanOut(stored, members(stored)) : appendMissing(stored);
+        return orOwe(delivery, stored).thenReturn(new Sent(stored, saved.created()));
+      });
     });
   }
 
+  /**
+   * Finishes the delivery of a message recorded as owed, and settles it; fails, leaving it owed,
+   * while an attempt may still be appending it, while another holds its lease, or when an append fails.
+   */
+  public Mono<Void> finishOwed(Message message) {
+    return appendMissing(message).then(messages.settleDelivery(message));
+  }
+
+  /** {@code delivery}, or when it fails, the message recorded as owed; fails only if both did. */
+  private Mono<Void> orOwe(Mono<Void> delivery, Message message) {
+    return delivery.onErrorResume(failed -> messages.oweDelivery(message)
+        .doOnSuccess(owed -> log.warn("message {} not yet in every stream; owed, a sweep finishes it: {}",
+            message.id(), failed.toString()))
+        .onErrorResume(e -> {
+          failed.addSuppressed(e);
+          return Mono.error(failed);
+        }));
+  }
+
   /** Appends an earlier attempt's message to the streams that lack it, once that attempt is over. */
-  private Mono<Void> finishRepeat(Message message) {
+  private Mono<Void> appendMissing(Message message) {
     return Flux.fromIterable(members(message))
         // One lookup at a time, so a store outage fails the repeat with that one error (a 503), not
         // with a composite of several.
@@ -112,12 +138,8 @@ public final class SendService {
             }))
         .then()
         .timeout(FAN_OUT_DEADLINE)
-        .onErrorMap(e -> !(e instanceof PerchException), e -> {
-          log.warn("message {} not yet in every stream; a repeat with its clientMsgId finishes it: {}",
-              message.id(), e.toString());
-          return new UnavailableException("delivery_unavailable",
-              "The message is stored but not yet delivered; retry with the same clientMsgId.", RETRY_AFTER, e);
-        });
+        .onErrorMap(e -> !(e instanceof PerchException), e -> new UnavailableException("delivery_unavailable",
+            "The message is stored but not yet delivered; retry with the same clientMsgId.", RETRY_AFTER, e));
   }
 
   private static List<UserId> members(Message message) {

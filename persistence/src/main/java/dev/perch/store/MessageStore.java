@@ -41,6 +41,22 @@ public interface MessageStore {
    */
   Mono<Boolean> leaseDelivery(Message message, Duration lease);
 
+  /**
+   * Records that {@code message}, already saved, is to be acknowledged before it is in every
+   * member's update stream (its send could not append it: the sequencer was unreachable), so that
+   * some node finishes delivering it later. Recording it again changes nothing.
+   */
+  Mono<Void> oweDelivery(Message message);
+
+  /**
+   * Messages recorded by {@link #oweDelivery} and not yet {@linkplain #settleDelivery settled}, at
+   * most {@code limit}; those of one conversation in the order they were sent.
+   */
+  Flux<Message> owedDeliveries(int limit);
+
+  /** Forgets an owed delivery once the message is in every member's stream. */
+  Mono<Void> settleDelivery(Message message);
+
   /** The outcome of {@link #save}: the stored message and whether this call created it. */
   record Saved(Message message, boolean created) {}
 }

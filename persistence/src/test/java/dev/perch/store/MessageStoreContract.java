@@ -165,6 +165,33 @@ public abstract class MessageStoreContract {
         .until(() -> store().leaseDelivery(message, Duration.ofSeconds(1)).block(DEADLINE));
   }
 
+  @Test
+  void owedDeliveriesAreListedOncePerConversationInSendOrderUntilSettled() {
+    UserId alice = freshUser("alice");
+    UserId bob = freshUser("bob");
+    UserId carol = freshUser("carol");
+    List<Message> toBob = IntStream.range(0, 3).mapToObj(i -> save(message(alice, bob, "b" + i, null))).toList();
+    Message toCarol = save(message(alice, carol, "c", null));
+    for (Message m : List.of(toBob.get(0), toCarol, toBob.get(1), toBob.get(2), toBob.get(1))) {
+      store().oweDelivery(m).block(DEADLINE);
+    }
+
+    assertThat(owedIn(ConversationId.direct(alice, bob))).containsExactlyElementsOf(toBob);
+    assertThat(owedIn(ConversationId.direct(alice, carol))).containsExactly(toCarol);
+
+    store().settleDelivery(toBob.get(1)).block(DEADLINE);
+    store().settleDelivery(toCarol).block(DEADLINE);
+    assertThat(owedIn(ConversationId.direct(alice, bob))).containsExactly(toBob.get(0), toBob.get(2));
+    assertThat(owedIn(ConversationId.direct(alice, carol))).isEmpty();
+    assertThat(store().owedDeliveries(1).collectList().block(DEADLINE)).hasSize(1);
+  }
+
+  /** Other tests may share the store, so only {@code conversation}'s owed messages are looked at. */
+  private List<Message> owedIn(ConversationId conversation) {
+    return store().owedDeliveries(10_000).filter(m -> m.conversationId().equals(conversation))
+        .collectList().block(DEADLINE);
+  }
+
   private static <T> T get(Future<T> future) {
     try {
       return future.get();

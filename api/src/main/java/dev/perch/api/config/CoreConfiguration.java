@@ -5,18 +5,23 @@ import dev.perch.bus.DeliveryBus;
 import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.send.OwedDeliverySweeper;
 import dev.perch.send.SendService;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 /** The services every backend shares; the backend configurations provide stores and bus. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PerchProperties.class)
 class CoreConfiguration {
+
+  private static final Duration OWED_SWEEP_INTERVAL = Duration.ofSeconds(1);
 
   @Bean
   Clock clock() {
@@ -41,6 +46,12 @@ class CoreConfiguration {
   @Bean
   SendService sendService(MessageStore messages, UpdateStore updates, DeliveryBus bus, MessageIds ids, Clock clock) {
     return new SendService(messages, updates, bus, ids, clock);
+  }
+
+  /** Every node sweeps owed deliveries, so one is finished even when the node that owed it is gone. */
+  @Bean(initMethod = "start", destroyMethod = "stop")
+  OwedDeliverySweeper owedDeliverySweeper(MessageStore messages, SendService sends) {
+    return new OwedDeliverySweeper(messages, sends, OWED_SWEEP_INTERVAL, Schedulers.parallel());
   }
 
   @Bean

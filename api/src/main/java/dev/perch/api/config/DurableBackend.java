@@ -15,10 +15,13 @@ import dev.perch.store.cql.CqlSequenceSeeds;
 import dev.perch.store.cql.CqlSessions;
 import dev.perch.store.cql.CqlStoreOptions;
 import dev.perch.store.cql.CqlUpdateStore;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +36,8 @@ import org.springframework.context.annotation.Configuration;
 class DurableBackend {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  /** Bound on one seq allocation (one or two Redis round trips); a timed-out one leaves a hole. */
+  private static final Duration SEQUENCE_TIMEOUT = Duration.ofSeconds(1);
 
   @Bean
   CqlStoreOptions cqlStoreOptions(PerchProperties properties) {
@@ -66,13 +71,28 @@ class DurableBackend {
     return RedisURI.create(properties.redis().uri());
   }
 
+  /**
+   * The sequencer's own client: while Redis is unreachable its commands fail at once, not after
+   * waiting for a reconnect, so a send records its delivery as owed and answers at once.
+   */
+  @Bean(destroyMethod = "shutdown")
+  RedisClient sequenceRedisClient() {
+    RedisClient client = RedisClient.create();
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(SEQUENCE_TIMEOUT))
+        .build());
+    return client;
+  }
+
   @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> sequenceConnection(RedisClient client, RedisURI uri) {
+  StatefulRedisConnection<String, String> sequenceConnection(
+      @Qualifier("sequenceRedisClient") RedisClient client, RedisURI uri) {
     return client.connect(uri);
   }
 
   @Bean(destroyMethod = "close")
-  RedisDeliveryBus deliveryBus(RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
+  RedisDeliveryBus deliveryBus(@Qualifier("redisClient") RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
     RedisBusOptions options = RedisBusOptions.defaults()
         .withPrefix(properties.redis().prefix())
         .withLinger(properties.redis().linger());

@@ -40,8 +40,10 @@ import tools.jackson.databind.JsonNode;
  * send at least {@value #MESSAGES} messages among {@value #USERS} users with unique clientMsgIds,
  * repeating each request until it is acknowledged (see {@link Senders}); two devices per user poll
  * with their own cursors on random nodes, with random timeouts and disconnects (see {@link Device}).
- * With the load running it restarts Redis, stops Cassandra with SIGTERM and starts it, kills it
- * with SIGKILL and starts it, and kills one Perch node with SIGKILL and starts it again; between
+ * With the load running it stops Redis, and then Cassandra with SIGTERM, holding each down until
+ * {@value #OUTAGE_SENDS} sends were answered meanwhile (each judged by {@link Outage}: while Redis
+ * is down sends succeed, while Cassandra is down they answer 503 within 2 s), and starts it again;
+ * kills Cassandra with SIGKILL and starts it, and kills one Perch node with SIGKILL and starts it again; between
  * faults it waits until the load makes progress again. Then it stops sending, lets every device
  * catch up, and checks ({@link Verdict}): each acknowledged message reached each device of both its
  * members exactly once, both devices saw one order with growing seqs, each device's cursor is the
@@ -61,12 +63,15 @@ class HistoryCheckerIT {
   static final double RATE = Double.parseDouble(System.getProperty("checker.rate", "200"));
   /** Acknowledgements to wait for after each fault (and before the first), proving recovery. */
   static final int PROGRESS = 1_000;
+  /** Sends to see answered while a service is held down, each judged by {@link Outage}. */
+  static final int OUTAGE_SENDS = 200;
   static final Duration PROGRESS_WITHIN = Duration.ofSeconds(90);
   static final Duration NODE_START = Duration.ofSeconds(120);
 
   private final long startNanos = System.nanoTime();
   private final Tally tally = new Tally();
   private final Ledger ledger = new Ledger(tally);
+  private final Outage outage = new Outage(tally);
   private final List<String> faults = new ArrayList<>();
   private Senders senders;
   private CompletableFuture<Void> pollers;
@@ -154,19 +159,21 @@ class HistoryCheckerIT {
         .flatMapIterable(list -> list)
         .flatMap(device -> device.run(polling::get), USERS * DEVICES_PER_USER)
         .then().toFuture();
-    Senders senders = new Senders(http, nodes, users, tokens, Namespace.fresh("m"), ledger, tally);
+    Senders senders = new Senders(http, nodes, users, tokens, Namespace.fresh("m"), ledger, tally, outage);
     this.senders = senders;
     sending = senders.run(MAX_SENDERS, RATE,
         () -> !faultsDone.get() || ledger.plannedCount() < MESSAGES).toFuture();
 
     awaitProgress("warm-up");
-    fault("restart Redis (SIGTERM, start)", () -> {
+    fault("stop Redis with SIGTERM, hold it down, start it", () -> {
       services.redisStop();
+      holdDown("redis");
       services.redisStart();
     });
     awaitProgress("after the Redis restart");
-    fault("stop Cassandra with SIGTERM, start it", () -> {
+    fault("stop Cassandra with SIGTERM, hold it down, start it", () -> {
       services.cassandraStop();
+      holdDown("cassandra");
       services.cassandraStart();
     });
     awaitProgress("after the Cassandra SIGTERM");
@@ -267,6 +274,21 @@ class HistoryCheckerIT {
     String took = seconds(Duration.ofNanos(System.nanoTime() - started));
     faults.add(name + " (at " + at + ", " + took + ")");
     status("  done in " + took);
+  }
+
+  /** With {@code service} down, waits until {@value #OUTAGE_SENDS} sends were answered while it was. */
+  private void holdDown(String service) {
+    String answered = "send.during_" + service + "_outage.";
+    long before = tally.sumOf(answered);
+    outage.begin(service);
+    try {
+      bounded(OUTAGE_SENDS + " sends answered while " + service + " is down", Duration.ofSeconds(60),
+          () -> tally.sumOf(answered) - before >= OUTAGE_SENDS);
+    } finally {
+      outage.end();
+    }
+    status("  " + service + " down: " + tally.get(answered + "acknowledged") + " sends acknowledged, "
+        + tally.get(answered + "503") + " answered 503");
   }
 
   /** Waits until {@value #PROGRESS} more messages are acknowledged: the load runs and has recovered. */

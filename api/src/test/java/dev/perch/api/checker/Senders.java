@@ -40,12 +40,13 @@ final class Senders {
   private final String runId;
   private final Ledger ledger;
   private final Tally tally;
+  private final Outage outage;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger sending = new AtomicInteger();
   private final AtomicInteger mostSending = new AtomicInteger();
 
   Senders(PerchHttp http, List<String> nodes, List<String> users, Map<String, String> tokens, String runId,
-      Ledger ledger, Tally tally) {
+      Ledger ledger, Tally tally, Outage outage) {
     this.http = http;
     this.nodes = List.copyOf(nodes);
     this.users = List.copyOf(users);
@@ -53,6 +54,7 @@ final class Senders {
     this.runId = runId;
     this.ledger = ledger;
     this.tally = tally;
+    this.outage = outage;
   }
 
   /**
@@ -136,8 +138,11 @@ final class Senders {
     }
     boolean abandon = random.nextDouble() < ABANDON_RATE;
     Duration wait = abandon ? Duration.ofMillis(1 + random.nextInt(60)) : SEND_TIMEOUT;
+    Outage.Window during = outage.now();
+    long started = System.nanoTime();
     return http.send(node, tokens.get(m.from), m.to, m.text, m.clientMsgId)
         .timeout(wait, Mono.fromSupplier(Reply::cancelled))
+        .doOnNext(reply -> outage.judgeSend(during, reply, Duration.ofNanos(System.nanoTime() - started)))
         .map(reply -> judge(m, reply, repeat, abandon));
   }
 

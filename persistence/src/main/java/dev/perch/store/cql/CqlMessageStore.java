@@ -37,6 +37,9 @@ import reactor.core.publisher.Mono;
  */
 public final class CqlMessageStore implements MessageStore {
 
+  /** Partitions of {@code owed_deliveries}: few, as it is empty but for outages and read whole. */
+  private static final int OWED_SHARDS = 8;
+
   private final CqlStoreOptions options;
   private final IdempotencyClaims claims;
   private final CqlStatement insertMessage;
@@ -47,6 +50,9 @@ public final class CqlMessageStore implements MessageStore {
   private final CqlStatement conversations;
   private final CqlStatement conversation;
   private final CqlStatement lease;
+  private final CqlStatement owe;
+  private final CqlStatement owed;
+  private final CqlStatement settle;
 
   public CqlMessageStore(CqlSession session, CqlStoreOptions options) {
     this.options = options;
@@ -69,6 +75,12 @@ public final class CqlMessageStore implements MessageStore {
         + ks + ".conversations_by_user WHERE user_id = ? AND conversation_id = ?", true);
     this.lease = CqlStatement.of(session, options,
         "INSERT INTO " + ks + ".delivery_leases (message_id) VALUES (?) IF NOT EXISTS USING TTL ?", false);
+    this.owe = CqlStatement.of(session, options,
+        "INSERT INTO " + ks + ".owed_deliveries (shard, message_id, message) VALUES (?, ?, ?)", true);
+    this.owed = CqlStatement.of(session, options,
+        "SELECT message FROM " + ks + ".owed_deliveries WHERE shard = ? LIMIT ?", true);
+    this.settle = CqlStatement.of(session, options,
+        "DELETE FROM " + ks + ".owed_deliveries WHERE shard = ? AND message_id = ?", true);
   }
 
   /**
@@ -84,6 +96,35 @@ public final class CqlMessageStore implements MessageStore {
     return lease.execute(p -> p.bind(message.id(), ttlSeconds))
         .map(result -> result.wasApplied())
         .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Void> oweDelivery(Message message) {
+    return owe.run(p -> p.bind(owedShard(message), message.id(), MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  /** Reads the shards one after another, each oldest first, and stops at {@code limit} messages. */
+  @Override
+  public Flux<Message> owedDeliveries(int limit) {
+    if (limit < 1) {
+      return Flux.empty();
+    }
+    return Flux.range(0, OWED_SHARDS)
+        .concatMap(shard -> owed.rows(p -> p.bind(shard, limit)))
+        .take(limit)
+        .map(row -> MessageUdt.fromUdt(row.getUdtValue("message")))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Void> settleDelivery(Message message) {
+    return settle.run(p -> p.bind(owedShard(message), message.id())).onErrorMap(StoreErrors::translate);
+  }
+
+  /** One conversation's owed messages share a partition, so they are read in the order they were sent. */
+  private static int owedShard(Message message) {
+    return Math.floorMod(message.conversationId().value().hashCode(), OWED_SHARDS);
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,6 +29,8 @@ public final class InMemoryMessageStore implements MessageStore {
   private final ConcurrentMap<UserId, Set<ConversationId>> conversationsByUser = new ConcurrentHashMap<>();
   /** Delivery leases by message id. Only repeats of incomplete sends take one, so there are few. */
   private final ConcurrentMap<Long, Lease> deliveryLeases = new ConcurrentHashMap<>();
+  /** Owed deliveries by message id, so oldest first. */
+  private final ConcurrentNavigableMap<Long, Message> owed = new ConcurrentSkipListMap<>();
   private final Clock clock;
 
   public InMemoryMessageStore(int retainedPerConversation, Duration idempotencyWindow, Clock clock) {
@@ -88,6 +92,21 @@ public final class InMemoryMessageStore implements MessageStore {
       Lease mine = new Lease(now + lease.toMillis());
       return deliveryLeases.merge(message.id(), mine, (held, wanted) -> held.endMillis() > now ? held : wanted) == mine;
     });
+  }
+
+  @Override
+  public Mono<Void> oweDelivery(Message message) {
+    return Mono.fromRunnable(() -> owed.put(message.id(), message));
+  }
+
+  @Override
+  public Flux<Message> owedDeliveries(int limit) {
+    return Flux.defer(() -> Flux.fromIterable(owed.values()).take(limit));
+  }
+
+  @Override
+  public Mono<Void> settleDelivery(Message message) {
+    return Mono.fromRunnable(() -> owed.remove(message.id()));
   }
 
   /** A delivery lease; compared by identity, so each caller can tell whether its own lease won. */

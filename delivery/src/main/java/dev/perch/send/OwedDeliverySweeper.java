@@ -1,0 +1,80 @@
+package dev.perch.send;
+
+import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
+import dev.perch.store.MessageStore;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Finishes owed deliveries: every {@code interval}, one sweep reads up to {@link #BATCH} messages
+ * recorded as owed ({@link MessageStore#owedDeliveries}) and finishes them one at a time
+ * ({@link SendService#finishOwed}). Every node sweeps; the delivery lease keeps two nodes from
+ * appending one message twice, so an owed message is finished even when the node that owed it died.
+ *
+ * <p>A message that cannot be finished yet (its first attempt may still be appending, another node
+ * holds its lease, the sequencer is still unreachable) stays owed for the next sweep, and so do the
+ * later messages of its conversation, which are therefore appended in the order they were sent.
+ * Sweeps never overlap: a tick that comes while one runs is dropped.
+ */
+public final class OwedDeliverySweeper {
+
+  /** Owed messages looked at per sweep. */
+  static final int BATCH = 500;
+  private static final Logger log = LoggerFactory.getLogger(OwedDeliverySweeper.class);
+
+  private final MessageStore messages;
+  private final SendService sends;
+  private final Duration interval;
+  private final Scheduler scheduler;
+  private Disposable sweeping;
+
+  public OwedDeliverySweeper(MessageStore messages, SendService sends, Duration interval, Scheduler scheduler) {
+    this.messages = Objects.requireNonNull(messages, "messages");
+    this.sends = Objects.requireNonNull(sends, "sends");
+    this.interval = Objects.requireNonNull(interval, "interval");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+  }
+
+  /** Starts sweeping every {@code interval}; does nothing when already started. */
+  public synchronized void start() {
+    if (sweeping == null || sweeping.isDisposed()) {
+      sweeping = Flux.interval(interval, scheduler)
+          .onBackpressureDrop()
+          .concatMap(tick -> sweep().onErrorResume(e -> {
+            log.debug("owed deliveries not read; next sweep in {}: {}", interval, e.toString());
+            return Mono.empty();
+          }), 0)
+          .subscribe();
+    }
+  }
+
+  /** Stops sweeping; a sweep under way is cancelled, and what it did not finish stays owed. */
+  public synchronized void stop() {
+    if (sweeping != null) {
+      sweeping.dispose();
+    }
+  }
+
+  /** One sweep: completes with the number of messages it finished. */
+  public Mono<Long> sweep() {
+    return Flux.defer(() -> {
+      Set<ConversationId> held = new HashSet<>();
+      return messages.owedDeliveries(BATCH).concatMap(message -> held.contains(message.conversationId())
+          ? Mono.<Message>empty()
+          : sends.finishOwed(message).thenReturn(message).onErrorResume(e -> {
+            held.add(message.conversationId());
+            log.debug("owed delivery of message {} not finished yet: {}", message.id(), e.toString());
+            return Mono.empty();
+          }));
+    }).count();
+  }
+}

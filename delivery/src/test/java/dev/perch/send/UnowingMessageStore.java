@@ -1,0 +1,60 @@
+package dev.perch.send;
+
+import dev.perch.model.Conversation;
+import dev.perch.model.ConversationId;
+import dev.perch.model.Message;
+import dev.perch.model.UserId;
+import dev.perch.store.MessageStore;
+import java.time.Duration;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A store that cannot record owed deliveries, as a store outage after the save would leave it. */
+final class UnowingMessageStore implements MessageStore {
+
+  private final MessageStore delegate;
+
+  UnowingMessageStore(MessageStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Mono<Void> oweDelivery(Message message) {
+    return Mono.error(new IllegalStateException("store outage"));
+  }
+
+  @Override
+  public Mono<Saved> save(Message message) {
+    return delegate.save(message);
+  }
+
+  @Override
+  public Flux<Message> history(ConversationId conversation, long beforeId, int limit) {
+    return delegate.history(conversation, beforeId, limit);
+  }
+
+  @Override
+  public Flux<Conversation> conversations(UserId user, int limit) {
+    return delegate.conversations(user, limit);
+  }
+
+  @Override
+  public Mono<Conversation> conversation(UserId user, ConversationId conversation) {
+    return delegate.conversation(user, conversation);
+  }
+
+  @Override
+  public Mono<Boolean> leaseDelivery(Message message, Duration lease) {
+    return delegate.leaseDelivery(message, lease);
+  }
+
+  @Override
+  public Flux<Message> owedDeliveries(int limit) {
+    return delegate.owedDeliveries(limit);
+  }
+
+  @Override
+  public Mono<Void> settleDelivery(Message message) {
+    return delegate.settleDelivery(message);
+  }
+}
