@@ -19,6 +19,8 @@ public final class CqlSessions {
   /** The name Cassandra and ScyllaDB give the data center of a node that was not told otherwise. */
   public static final String DEFAULT_DATACENTER = "datacenter1";
   private static final int DEFAULT_PORT = 9042;
+  private static final Duration RECONNECTION_BASE_DELAY = Duration.ofMillis(250);
+  private static final Duration RECONNECTION_MAX_DELAY = Duration.ofSeconds(2);
 
   private CqlSessions() {}
 
@@ -75,6 +77,11 @@ public final class CqlSessions {
         // (default 1 s). Our only schema changes are the few statements of CqlSchema at startup,
         // each of which would otherwise pay the full second.
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(1))
+        // Reconnection to a node that went away backs off exponentially up to this (default 60 s):
+        // while it is down every request answers 503, so the store must be back within seconds of
+        // the node, not after the next of 16, 32, 60 s attempts.
+        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, RECONNECTION_BASE_DELAY)
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, RECONNECTION_MAX_DELAY)
         .build();
   }
 }
