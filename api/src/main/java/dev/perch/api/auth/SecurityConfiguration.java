@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
  * Bearer-token auth: HS256 JWTs with an {@code exp} and a {@code sub} that is a valid user id, verified by Spring Security's
@@ -73,10 +72,6 @@ class SecurityConfiguration {
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-        // Stateless: every request carries its token. The default repository keeps the security
-        // context in a WebSession, and looking it up creates a session for every request, on
-        // another thread (the in-memory session store hops to boundedElastic, then to parallel).
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .authorizeExchange(exchanges -> exchanges
             .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .anyExchange().authenticated())
