@@ -6,6 +6,7 @@ import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
 import dev.perch.poll.WaiterRegistry;
 import dev.perch.send.OwedDeliverySweeper;
+import dev.perch.send.SendLimit;
 import dev.perch.send.SendService;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
@@ -46,6 +47,11 @@ class CoreConfiguration {
   @Bean
   SendService sendService(MessageStore messages, UpdateStore updates, DeliveryBus bus, MessageIds ids, Clock clock) {
     return new SendService(messages, updates, bus, ids, clock);
+  }
+
+  @Bean
+  SendLimit sendLimit(PerchProperties properties) {
+    return new SendLimit(properties.limits().sendsInFlight());
   }
 
   /** Every node sweeps owed deliveries, so one is finished even when the node that owed it is gone. */

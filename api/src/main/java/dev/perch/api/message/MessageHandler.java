@@ -5,6 +5,7 @@ import dev.perch.api.http.MessageView;
 import dev.perch.error.InvalidRequestException;
 import dev.perch.model.UserId;
 import dev.perch.send.OutgoingMessage;
+import dev.perch.send.SendLimit;
 import dev.perch.send.SendService;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -15,14 +16,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /v1/messages}: 201 with the stored message once it is durable; 200 with the same
- * message when the sender repeats a {@code clientMsgId}.
+ * message when the sender repeats a {@code clientMsgId}; 503 {@code overloaded} when the node already
+ * runs as many sends as {@link SendLimit} allows.
  */
 final class MessageHandler {
 
   private final SendService sends;
+  private final SendLimit limit;
 
-  MessageHandler(SendService sends) {
+  MessageHandler(SendService sends, SendLimit limit) {
     this.sends = sends;
+    this.limit = limit;
   }
 
   Mono<ServerResponse> send(ServerRequest request) {
@@ -30,7 +34,7 @@ final class MessageHandler {
         .zipWith(request.bodyToMono(SendBody.class)
             .switchIfEmpty(Mono.error(() -> new InvalidRequestException("malformed_json", "A JSON body is required."))))
         .map(callerAndBody -> outgoing(callerAndBody.getT1(), callerAndBody.getT2()))
-        .flatMap(sends::send)
+        .flatMap(outgoing -> limit.admit(sends.send(outgoing)))
         .flatMap(sent -> ServerResponse
             .status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
             .location(URI.create("/v1/conversations/" + sent.message().conversationId() + "/messages"))
