@@ -49,7 +49,7 @@ public record PerchProperties(
    * @param parkedPollsPerUser polls one user may have waiting on one node at once
    * @param sendsInFlight sends one node runs at once; more answer 503 {@code overloaded}
    */
-  public record Limits(@DefaultValue("16") int parkedPollsPerUser, @DefaultValue("128") int sendsInFlight) {}
+  public record Limits(@DefaultValue("16") int parkedPollsPerUser, @DefaultValue("256") int sendsInFlight) {}
 
   /**
    * @param updatesPerUser newest updates kept per user stream (embedded store)
