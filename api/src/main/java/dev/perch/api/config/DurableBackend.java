@@ -92,7 +92,8 @@ class DurableBackend {
   }
 
   @Bean(destroyMethod = "close")
-  RedisDeliveryBus deliveryBus(@Qualifier("redisClient") RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
+  RedisDeliveryBus deliveryBus(
+      @Qualifier("redisClient") RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
     RedisBusOptions options = RedisBusOptions.defaults()
         .withPrefix(properties.redis().prefix())
         .withLinger(properties.redis().linger());

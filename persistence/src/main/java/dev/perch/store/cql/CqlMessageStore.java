@@ -100,7 +100,8 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> oweDelivery(Message message) {
-    return owe.run(p -> p.bind(owedShard(message), message.id(), MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
+    return owe.run(p -> p.bind(owedShard(message), message.id(),
+            MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
         .onErrorMap(StoreErrors::translate);
   }
 
