@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,16 +111,18 @@ class MultiNodeIT {
     String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
     int senders = 4;
     int perSender = 50;
-    Flux.range(0, senders)
+    CompletableFuture<Void> sending = Flux.range(0, senders)
         .flatMap(s -> Flux.range(0, perSender).concatMap(i ->
             send(i % 2 == 0 ? nodeA : nodeB, "sender" + s, bob, s + ":" + i)))
-        .subscribe();
+        .then()
+        .toFuture();
 
     List<Long> seqs = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     String cursor = "0";
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    for (int poll = 0; texts.size() < senders * perSender && Instant.now().isBefore(deadline); poll++) {
+    for (int poll = 0; texts.size() < senders * perSender && Instant.now().isBefore(deadline)
+        && !sending.isCompletedExceptionally(); poll++) {
       JsonNode answer = poll(poll % 2 == 0 ? nodeA : nodeB, bob, "cursor=" + cursor + "&timeout=5&limit=7")
           .block(Duration.ofSeconds(10));
       for (JsonNode update : answer.get("updates")) {
@@ -129,6 +132,9 @@ class MultiNodeIT {
       cursor = answer.get("cursor").asText();
     }
 
+    if (sending.isCompletedExceptionally()) {
+      sending.join(); // one failed send ends every sender: fail with its cause, not with a short count
+    }
     assertThat(texts).hasSize(senders * perSender).doesNotHaveDuplicates();
     assertThat(seqs).isSorted().doesNotHaveDuplicates();
     Set<String> expected = new HashSet<>();
