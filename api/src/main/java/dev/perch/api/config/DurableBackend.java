@@ -20,6 +20,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -61,9 +63,15 @@ class DurableBackend {
     return session;
   }
 
+  /** Lettuce's threads and timer, shared by both clients rather than made twice. */
   @Bean(destroyMethod = "shutdown")
-  RedisClient redisClient() {
-    return RedisClient.create();
+  ClientResources redisResources() {
+    return DefaultClientResources.create();
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  RedisClient redisClient(ClientResources redisResources) {
+    return RedisClient.create(redisResources);
   }
 
   @Bean
@@ -76,8 +84,8 @@ class DurableBackend {
    * waiting for a reconnect, so a send records its delivery as owed and answers at once.
    */
   @Bean(destroyMethod = "shutdown")
-  RedisClient sequenceRedisClient() {
-    RedisClient client = RedisClient.create();
+  RedisClient sequenceRedisClient(ClientResources redisResources) {
+    RedisClient client = RedisClient.create(redisResources);
     client.setOptions(ClientOptions.builder()
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(SEQUENCE_TIMEOUT))
