@@ -1,6 +1,6 @@
 package dev.perch.api.config;
 
-import dev.perch.api.error.ProblemWriter;
+import dev.perch.api.http.ShutdownGate;
 import dev.perch.bus.DeliveryBus;
 import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
@@ -58,11 +58,6 @@ class CoreConfiguration {
   @Bean(initMethod = "start", destroyMethod = "stop")
   OwedDeliverySweeper owedDeliverySweeper(MessageStore messages, SendService sends) {
     return new OwedDeliverySweeper(messages, sends, OWED_SWEEP_INTERVAL, Schedulers.parallel());
-  }
-
-  @Bean
-  ShutdownGate shutdownGate(ProblemWriter problems) {
-    return new ShutdownGate(problems);
   }
 
   @Bean

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Redis bus and sequencer)
  * @param nodeId this node's id in message ids, 0..1023; nodes sharing a store need distinct ids
  * @param auth bearer token verification
+ * @param http the HTTP server's threads and connection timeouts
  * @param limits per-user limits
  * @param retention what the embedded stores keep
  * @param redis the Redis of the durable backend
@@ -24,6 +25,7 @@ public record PerchProperties(
     @DefaultValue("embedded") Backend backend,
     @DefaultValue("0") int nodeId,
     @DefaultValue Auth auth,
+    @DefaultValue Http http,
     @DefaultValue Limits limits,
     @DefaultValue Retention retention,
     @DefaultValue Redis redis,
@@ -44,6 +46,28 @@ public record PerchProperties(
   public record Auth(
       @DefaultValue("") String secret,
       Path secretFile) {}
+
+  /**
+   * @param eventLoops the server's event-loop threads; 0 means one per core
+   * @param idleTimeout a kept-alive connection that starts no request for this long is closed
+   * @param headerTimeout a request's headers must be complete this long after its first byte
+   * @param bodyTimeout a request's body must be complete this long after its headers
+   */
+  public record Http(
+      @DefaultValue("0") int eventLoops,
+      @DefaultValue("75s") Duration idleTimeout,
+      @DefaultValue("10s") Duration headerTimeout,
+      @DefaultValue("10s") Duration bodyTimeout) {
+
+    public Http {
+      if (eventLoops < 0) {
+        throw new IllegalArgumentException("perch.http.event-loops is 0 (one per core) or more");
+      }
+      if (eventLoops == 0) {
+        eventLoops = Runtime.getRuntime().availableProcessors();
+      }
+    }
+  }
 
   /**
    * @param parkedPollsPerUser polls one user may have waiting on one node at once

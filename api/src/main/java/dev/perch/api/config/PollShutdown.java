@@ -1,5 +1,6 @@
 package dev.perch.api.config;
 
+import dev.perch.api.http.ShutdownGate;
 import dev.perch.poll.WaiterRegistry;
 import org.springframework.context.SmartLifecycle;
 

@@ -1,19 +1,24 @@
 package dev.perch.api.error;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns every failure that reaches the web layer into problem+json, ahead of Spring Boot's own
- * error handler (which would render its own shape). Unexpected failures are logged here with their
- * stack trace and answered 500 with a generic detail.
+ * What stays on WebFlux (the actuator) answers its failures with the same problem+json as the
+ * Netty routes, ahead of Spring Boot's own error handler (which would render its own shape).
  */
 @Component
 @Order(-2)
@@ -21,25 +26,30 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-  private final ProblemWriter writer;
+  private final ProblemJson problems;
 
-  ProblemExceptionHandler(ProblemWriter writer) {
-    this.writer = writer;
+  ProblemExceptionHandler(ProblemJson problems) {
+    this.problems = problems;
   }
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-    if (exchange.getResponse().isCommitted()) {
+    ServerHttpResponse response = exchange.getResponse();
+    if (response.isCommitted()) {
       return Mono.error(error);
     }
-    Problem problem = Problem.of(error);
-    if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+    Problem problem = error instanceof ResponseStatusException status && status.getStatusCode().value() == 404
+        ? Problem.notFound()
+        : Problem.of(error);
+    if (problem.isBug()) {
       log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
     }
+    response.setStatusCode(HttpStatus.valueOf(problem.status().code()));
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (problem.retryAfter() != null) {
-      exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-          Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+      response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
     }
-    return writer.write(exchange, problem.status(), problem.code(), problem.detail());
+    ByteBuf body = problems.render(ByteBufAllocator.DEFAULT, problem, exchange.getRequest().getPath().value());
+    return response.writeWith(Mono.just(new NettyDataBufferFactory(ByteBufAllocator.DEFAULT).wrap(body)));
   }
 }

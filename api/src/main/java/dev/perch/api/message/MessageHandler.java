@@ -1,17 +1,14 @@
 package dev.perch.api.message;
 
-import dev.perch.api.http.Caller;
+import dev.perch.api.http.Exchange;
 import dev.perch.api.http.MessageView;
+import dev.perch.api.http.Reply;
 import dev.perch.error.InvalidRequestException;
 import dev.perch.model.UserId;
 import dev.perch.send.OutgoingMessage;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendService;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,27 +16,24 @@ import reactor.core.publisher.Mono;
  * message when the sender repeats a {@code clientMsgId}; 503 {@code overloaded} when the node already
  * runs as many sends as {@link SendLimit} allows.
  */
-final class MessageHandler {
+public final class MessageHandler {
 
   private final SendService sends;
   private final SendLimit limit;
 
-  MessageHandler(SendService sends, SendLimit limit) {
+  public MessageHandler(SendService sends, SendLimit limit) {
     this.sends = sends;
     this.limit = limit;
   }
 
-  Mono<ServerResponse> send(ServerRequest request) {
-    return Caller.of(request)
-        .zipWith(request.bodyToMono(SendBody.class)
-            .switchIfEmpty(Mono.error(() -> new InvalidRequestException("malformed_json", "A JSON body is required."))))
-        .map(callerAndBody -> outgoing(callerAndBody.getT1(), callerAndBody.getT2()))
+  public Mono<Reply> send(Exchange exchange) {
+    return exchange.body(SendBody.class)
+        .map(body -> outgoing(exchange.caller(), body))
         .flatMap(outgoing -> limit.admit(sends.send(outgoing)))
-        .flatMap(sent -> ServerResponse
-            .status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
-            .location(URI.create("/v1/conversations/" + sent.message().conversationId() + "/messages"))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(MessageView.of(sent.message())));
+        .map(sent -> new Reply(
+            sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
+            "/v1/conversations/" + sent.message().conversationId() + "/messages",
+            MessageView.of(sent.message())));
   }
 
   private static OutgoingMessage outgoing(UserId caller, SendBody body) {

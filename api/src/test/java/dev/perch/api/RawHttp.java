@@ -1,0 +1,101 @@
+package dev.perch.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sends bytes exactly as given to a server on loopback and reads one answer back, for requests no
+ * well-behaved client would write (broken framing, bad bytes, repeated headers).
+ */
+final class RawHttp {
+
+  private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+  private RawHttp() {}
+
+  /**
+   * One answer: status, headers (lower-case names), body, and whether the server then closed the
+   * connection (asked only by {@link #exchangeExpectingClose}, null otherwise).
+   */
+  record Answer(int status, Map<String, String> headers, String body, Boolean closed) {}
+
+  static Answer exchange(int port, byte[] request) throws IOException {
+    return exchange(port, request, false);
+  }
+
+  /** As {@link #exchange}, then waits (up to the read timeout) for the server to close the connection. */
+  static Answer exchangeExpectingClose(int port, byte[] request) throws IOException {
+    return exchange(port, request, true);
+  }
+
+  private static Answer exchange(int port, byte[] request, boolean awaitClose) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      String statusLine = line(in);
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (String header = line(in); !header.isEmpty(); header = line(in)) {
+        int colon = header.indexOf(':');
+        headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+      }
+      boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+      String body = head ? "" : body(in, headers);
+      return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, body, awaitClose ? closedAfter(in) : null);
+    }
+  }
+
+  static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private static String body(InputStream in, Map<String, String> headers) throws IOException {
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+        out.writeBytes(in.readNBytes(size));
+        line(in);
+      }
+      line(in);
+      return out.toString(StandardCharsets.UTF_8);
+    }
+    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static boolean closedAfter(InputStream in) throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  private static String line(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      if (b != '\r') {
+        out.write(b);
+      }
+    }
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+}
