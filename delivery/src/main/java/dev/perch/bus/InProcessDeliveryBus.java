@@ -1,5 +1,6 @@
 package dev.perch.bus;
 
+import dev.perch.model.Update;
 import dev.perch.model.UserId;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -7,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The embedded bus: a publish calls the listener directly on the publishing thread, so a wake is
- * delivered before {@code publish} completes. Interest needs no subscription and is acknowledged at
+ * delivered (to waiters, which continue on their own loops) before {@code publish} completes. Interest needs no subscription and is acknowledged at
  * once. Only for a single node.
  */
 public final class InProcessDeliveryBus implements DeliveryBus {
@@ -21,6 +22,11 @@ public final class InProcessDeliveryBus implements DeliveryBus {
   @Override
   public Mono<Void> publish(UserId user, long seq) {
     return Mono.fromRunnable(() -> listener.onWake(user, seq));
+  }
+
+  @Override
+  public Mono<Void> publish(Update update) {
+    return Mono.fromRunnable(() -> listener.onUpdate(update));
   }
 
   @Override

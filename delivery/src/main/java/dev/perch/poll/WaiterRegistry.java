@@ -2,14 +2,17 @@ package dev.perch.poll;
 
 import dev.perch.bus.WakeListener;
 import dev.perch.error.TooManyRequestsException;
+import dev.perch.model.Update;
 import dev.perch.model.UserId;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * The polls parked on this node, by user. Wakes from the bus ring every waiter of that user.
+ * The polls parked on this node, by user. Wakes from the bus, and updates from this node's own
+ * sends, ring every waiter of that user (each waiter then works on its own loop).
  * {@link #shutdown} rings all of them with {@code SHUTDOWN} and makes later polls answer at once.
  * Thread-safe.
  *
@@ -29,13 +32,14 @@ public final class WaiterRegistry implements WakeListener {
   }
 
   /**
-   * Registers a new waiter for {@code user}.
+   * Registers a new waiter for {@code request}'s user, answering by {@code deadlineMillis} (on
+   * {@code loop}'s clock) and reading through {@code reader}.
    *
    * @throws TooManyRequestsException when the user already has {@code maxPerUser} polls here
    */
-  Waiter register(UserId user) {
-    Waiter waiter = new Waiter(user);
-    byUser.compute(user, (u, waiters) -> {
+  Waiter register(PollRequest request, long deadlineMillis, Scheduler loop, Waiter.Reader reader) {
+    Waiter waiter = new Waiter(request.user(), request.limit(), deadlineMillis, loop, reader, this::remove);
+    byUser.compute(request.user(), (u, waiters) -> {
       int count = waiters == null ? 0 : waiters.length;
       if (count >= maxPerUser) {
         throw new TooManyRequestsException(
@@ -52,7 +56,7 @@ public final class WaiterRegistry implements WakeListener {
     return waiter;
   }
 
-  void remove(Waiter waiter) {
+  private void remove(Waiter waiter) {
     byUser.computeIfPresent(waiter.user(), (u, waiters) -> {
       int index = Arrays.asList(waiters).indexOf(waiter);
       if (index < 0) {
@@ -71,10 +75,20 @@ public final class WaiterRegistry implements WakeListener {
 
   @Override
   public void onWake(UserId user, long seq) {
+    ring(user, seq, null);
+  }
+
+  /** This node's own send: the update itself goes to the user's waiters, which may answer with it. */
+  @Override
+  public void onUpdate(Update update) {
+    ring(update.user(), update.seq(), update);
+  }
+
+  private void ring(UserId user, long seq, Update update) {
     Waiter[] waiters = byUser.get(user);
     if (waiters != null) {
       for (Waiter waiter : waiters) {
-        waiter.wake();
+        waiter.ring(seq, update);
       }
     }
   }

@@ -130,7 +130,7 @@ public final class SendService {
   private Mono<Void> fanOut(Message message, List<UserId> recipients) {
     return Flux.fromIterable(recipients)
         .flatMap(user -> updates.append(user, UpdateType.MESSAGE, message))
-        .flatMap(update -> bus.publish(update.user(), update.seq())
+        .flatMap(update -> bus.publish(update)
             .onErrorResume(e -> {
               log.warn("wake for {} seq {} not published; its polls will find it in the store: {}",
                   update.user(), update.seq(), e.toString());

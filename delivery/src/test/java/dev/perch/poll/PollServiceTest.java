@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -28,6 +29,8 @@ class PollServiceTest {
   private static final Duration DEADLINE = Duration.ofSeconds(5);
   private static final UserId ALICE = UserId.of("alice");
   private static final UserId BOB = UserId.of("bob");
+
+  private static final Scheduler LOOP = Schedulers.single();
 
   private final WaiterRegistry waiters = new WaiterRegistry(4);
   private final DeliveryBus bus = new InProcessDeliveryBus(waiters);
@@ -52,7 +55,7 @@ class PollServiceTest {
   void answersAtOnceWhenUpdatesFollowTheCursor() {
     send("one");
     send("two");
-    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30)), LOOP))
         .assertNext(poll -> {
           assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("one", "two");
           assertThat(poll.cursor()).isEqualTo(2);
@@ -64,7 +67,7 @@ class PollServiceTest {
 
   @Test
   void aParkedPollIsAnsweredBySend() {
-    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30)), LOOP))
         .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
         .then(() -> send("hello"))
         .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("hello"))
@@ -76,8 +79,8 @@ class PollServiceTest {
   @Test
   void timesOutWithAnEmptyAnswerAndTheSameCursor() {
     send("seen");
-    StepVerifier.withVirtualTime(() -> new PollService(updates, bus, waiters, Schedulers.parallel())
-            .poll(request(1L, Duration.ofSeconds(25))))
+    StepVerifier.withVirtualTime(() -> new PollService(updates, bus, waiters)
+            .poll(request(1L, Duration.ofSeconds(25)), Schedulers.parallel()))
         .expectSubscription()
         .expectNoEvent(Duration.ofSeconds(24))
         .thenAwait(Duration.ofSeconds(1))
@@ -89,7 +92,7 @@ class PollServiceTest {
 
   @Test
   void zeroTimeoutAnswersAtOnceEvenWhenEmpty() {
-    StepVerifier.create(polls.poll(request(0L, Duration.ZERO)))
+    StepVerifier.create(polls.poll(request(0L, Duration.ZERO), LOOP))
         .expectNext(new Poll(0, List.of()))
         .expectComplete()
         .verify(DEADLINE);
@@ -98,7 +101,7 @@ class PollServiceTest {
   @Test
   void withoutCursorStartsAtTheHead() {
     send("old");
-    StepVerifier.create(polls.poll(request(null, Duration.ofSeconds(30))))
+    StepVerifier.create(polls.poll(request(null, Duration.ofSeconds(30)), LOOP))
         .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
         .then(() -> send("new"))
         .assertNext(poll -> {
@@ -111,7 +114,7 @@ class PollServiceTest {
 
   @Test
   void aDisconnectingClientFreesItsWaiter() {
-    Disposable poll = polls.poll(request(0L, Duration.ofSeconds(30))).subscribe();
+    Disposable poll = polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe();
     await().atMost(DEADLINE).until(() -> waiters.size() == 1);
     poll.dispose();
     assertThat(waiters.size()).isZero();
@@ -120,13 +123,13 @@ class PollServiceTest {
   @Test
   void shutdownAnswersParkedPollsAtOnceAndLaterPollsImmediately() {
     send("seen");
-    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60))))
+    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60)), LOOP))
         .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
         .then(waiters::shutdown)
         .expectNext(new Poll(1, List.of()))
         .expectComplete()
         .verify(DEADLINE);
-    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60))))
+    StepVerifier.create(polls.poll(request(1L, Duration.ofSeconds(60)), LOOP))
         .expectNext(new Poll(1, List.of()))
         .expectComplete()
         .verify(DEADLINE);
@@ -140,7 +143,7 @@ class PollServiceTest {
     RacingUpdateStore racing = new RacingUpdateStore(updates, () -> send("raced"));
     PollService racingPolls = new PollService(racing, bus, waiters);
 
-    StepVerifier.create(racingPolls.poll(request(0L, Duration.ofSeconds(60))))
+    StepVerifier.create(racingPolls.poll(request(0L, Duration.ofSeconds(60)), LOOP))
         .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("raced"))
         .expectComplete()
         .verify(DEADLINE);
@@ -152,8 +155,8 @@ class PollServiceTest {
     DeliveryBus dead = new UnreachableBus();
     SendService deadBusSends = new SendService(new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC()),
         updates, dead, new MessageIds(1, Clock.systemUTC()), Clock.systemUTC());
-    StepVerifier.withVirtualTime(() -> new PollService(updates, dead, waiters, Schedulers.parallel())
-            .poll(request(0L, Duration.ofSeconds(25))))
+    StepVerifier.withVirtualTime(() -> new PollService(updates, dead, waiters)
+            .poll(request(0L, Duration.ofSeconds(25)), Schedulers.parallel()))
         .expectSubscription()
         .thenAwait(PollService.BUS_GRACE)
         .then(() -> deadBusSends.send(new OutgoingMessage(ALICE, BOB, "no bus", null)).block(DEADLINE))
@@ -168,10 +171,10 @@ class PollServiceTest {
   @Test
   void refusesMorePollsPerUserThanTheLimit() {
     List<Disposable> parked = java.util.stream.IntStream.range(0, 4)
-        .mapToObj(i -> polls.poll(request(0L, Duration.ofSeconds(30))).subscribe())
+        .mapToObj(i -> polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe())
         .toList();
     await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 4);
-    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30))))
+    StepVerifier.create(polls.poll(request(0L, Duration.ofSeconds(30)), LOOP))
         .expectError(TooManyRequestsException.class)
         .verify(DEADLINE);
     parked.forEach(Disposable::dispose);
@@ -181,7 +184,7 @@ class PollServiceTest {
   @Test
   void aCursorAheadOfTheStreamIsRejected() {
     send("only");
-    StepVerifier.create(polls.poll(request(5L, Duration.ofSeconds(1))))
+    StepVerifier.create(polls.poll(request(5L, Duration.ofSeconds(1)), LOOP))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(InvalidRequestException.class)
             .extracting(ex -> ((InvalidRequestException) ex).code()).isEqualTo("invalid_cursor"))
         .verify(DEADLINE);
@@ -192,11 +195,29 @@ class PollServiceTest {
   void everyParkedPollOfTheUserIsWoken() {
     List<Update> first = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Update> second = new java.util.concurrent.CopyOnWriteArrayList<>();
-    polls.poll(request(0L, Duration.ofSeconds(30))).subscribe(p -> first.addAll(p.updates()));
-    polls.poll(request(0L, Duration.ofSeconds(30))).subscribe(p -> second.addAll(p.updates()));
+    polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe(p -> first.addAll(p.updates()));
+    polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe(p -> second.addAll(p.updates()));
     await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 2);
     send("both");
     await().atMost(DEADLINE).until(() -> first.size() == 1 && second.size() == 1);
     assertThat(first).isEqualTo(second);
+  }
+
+  @Test
+  void aRingCarryingTheNextUpdateAnswersOnThePollsLoopWithoutReadingTheStore() {
+    RacingUpdateStore counting = new RacingUpdateStore(updates, () -> {});
+    PollService countingPolls = new PollService(counting, bus, waiters);
+    java.util.concurrent.atomic.AtomicReference<String> answeredOn = new java.util.concurrent.atomic.AtomicReference<>();
+
+    StepVerifier.create(countingPolls.poll(request(0L, Duration.ofSeconds(30)), LOOP)
+            .doOnNext(poll -> answeredOn.set(Thread.currentThread().getName())))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> send("carried"))
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("carried"))
+        .expectComplete()
+        .verify(DEADLINE);
+
+    assertThat(counting.reads()).isEqualTo(1);
+    assertThat(answeredOn.get()).startsWith("single-");
   }
 }

@@ -3,6 +3,8 @@ package dev.perch.api.http;
 import dev.perch.model.UserId;
 import java.util.Map;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -39,6 +41,11 @@ public final class Exchange {
       query = QueryString.ofUri(request.uri());
     }
     return query;
+  }
+
+  /** Where this request's connection does its work: its event loop, as a scheduler. */
+  public Scheduler loop() {
+    return EventLoopSchedulers.of(((Connection) request).channel().eventLoop());
   }
 
   /** The JSON body as a {@code type} (see {@link JsonBody}). */

@@ -30,7 +30,7 @@ public final class UpdatesHandler {
     long timeout = query.number("timeout", DEFAULT_TIMEOUT_SECONDS, 0, PollRequest.MAX_TIMEOUT.toSeconds(),
         "invalid_timeout");
     int limit = (int) query.number("limit", DEFAULT_LIMIT, 1, PollRequest.MAX_LIMIT, "invalid_limit");
-    return polls.poll(new PollRequest(exchange.caller(), cursor, Duration.ofSeconds(timeout), limit))
+    return polls.poll(new PollRequest(exchange.caller(), cursor, Duration.ofSeconds(timeout), limit), exchange.loop())
         .map(poll -> Reply.ok(UpdatesView.of(poll)));
   }
 }
