@@ -9,6 +9,7 @@ import dev.perch.api.message.MessageHandler;
 import dev.perch.api.poll.UpdatesHandler;
 import dev.perch.poll.PollService;
 import dev.perch.send.SendLimit;
+import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
 import dev.perch.store.MessageStore;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 class ApiRoutes {
 
   @Bean
-  RouteTable routeTable(SendService sends, SendLimit limit, PollService polls, MessageStore messages) {
-    MessageHandler messageHandler = new MessageHandler(sends, limit);
+  RouteTable routeTable(
+      SendService sends, SendRate rate, SendLimit limit, PollService polls, MessageStore messages) {
+    MessageHandler messageHandler = new MessageHandler(sends, rate, limit);
     UpdatesHandler updates = new UpdatesHandler(polls);
     ConversationHandler conversations = new ConversationHandler(messages);
     return RouteTable.builder()

@@ -41,16 +41,26 @@ final class RawHttp {
       socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
-      String statusLine = line(in);
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String header = line(in); !header.isEmpty(); header = line(in)) {
-        int colon = header.indexOf(':');
-        headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-      }
       boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
-      String body = head ? "" : body(in, headers);
-      return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, body, awaitClose ? closedAfter(in) : null);
+      Answer answer = read(in, head);
+      return awaitClose ? new Answer(answer.status(), answer.headers(), answer.body(), closedAfter(in)) : answer;
     }
+  }
+
+  /** Reads one answer (not to a HEAD) from {@code in}. */
+  static Answer read(InputStream in) throws IOException {
+    return read(in, false);
+  }
+
+  private static Answer read(InputStream in, boolean head) throws IOException {
+    String statusLine = line(in);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      int colon = header.indexOf(':');
+      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+    }
+    String body = head ? "" : body(in, headers);
+    return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, body, null);
   }
 
   static byte[] ascii(String text) {

@@ -6,12 +6,16 @@ import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
 import dev.perch.poll.WaiterRegistry;
 import dev.perch.send.OwedDeliverySweeper;
+import dev.perch.model.UserId;
 import dev.perch.send.SendLimit;
+import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +56,14 @@ class CoreConfiguration {
   @Bean
   SendLimit sendLimit(PerchProperties properties) {
     return new SendLimit(properties.limits().sendsInFlight());
+  }
+
+  @Bean
+  SendRate sendRate(PerchProperties properties) {
+    PerchProperties.Limits limits = properties.limits();
+    Map<UserId, Double> overrides = new HashMap<>();
+    limits.sendRateOverrides().forEach((user, rate) -> overrides.put(UserId.of(user), rate));
+    return new SendRate(limits.sendRate(), limits.sendBurst(), overrides);
   }
 
   /** Every node sweeps owed deliveries, so one is finished even when the node that owed it is gone. */

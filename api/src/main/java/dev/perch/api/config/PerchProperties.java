@@ -2,6 +2,7 @@ package dev.perch.api.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -72,8 +73,21 @@ public record PerchProperties(
   /**
    * @param parkedPollsPerUser polls one user may have waiting on one node at once
    * @param sendsInFlight sends one node runs at once; more answer 503 {@code overloaded}
+   * @param sendRate sends per second one sender may make on one node, on average
+   * @param sendBurst sends one sender may make at once before {@code sendRate} applies
+   * @param sendRateOverrides per-second rates of named senders (server-to-server integrations)
    */
-  public record Limits(@DefaultValue("16") int parkedPollsPerUser, @DefaultValue("256") int sendsInFlight) {}
+  public record Limits(
+      @DefaultValue("16") int parkedPollsPerUser,
+      @DefaultValue("256") int sendsInFlight,
+      @DefaultValue("50") double sendRate,
+      @DefaultValue("200") int sendBurst,
+      Map<String, Double> sendRateOverrides) {
+
+    public Limits {
+      sendRateOverrides = sendRateOverrides == null ? Map.of() : Map.copyOf(sendRateOverrides);
+    }
+  }
 
   /**
    * @param updatesPerUser newest updates kept per user stream (embedded store)

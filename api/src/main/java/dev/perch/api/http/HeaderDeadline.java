@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes a connection whose request headers do not arrive whole within a deadline of the
- * request's first byte, however slowly they trickle (Reactor Netty's idle timeout restarts on every
- * byte, so alone it lets a client hold a connection open one byte at a time). One per connection,
+ * request's first byte, however slowly they trickle. Reactor Netty's idle timeout counts from when
+ * a connection starts waiting for a request, so alone it would give a trickling request head as
+ * long as an idle keep-alive connection (75 s by default); this deadline is the head's own, shorter
+ * one (10 s by default). One per connection,
  * in two parts: {@link #bytes()} before the HTTP codec notices a request's first bytes and starts
  * the deadline; {@link #requests()} after it stops the deadline when the decoded headers arrive,
  * and arms it again for the next request once this one's body is complete. A request whose

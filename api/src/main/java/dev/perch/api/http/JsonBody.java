@@ -4,6 +4,7 @@ import dev.perch.api.error.RequestRefused;
 import dev.perch.error.InvalidRequestException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -44,6 +45,7 @@ public final class JsonBody {
       }
       return request.receive()
           .collect(() -> new Bytes(declared), Bytes::append)
+          .onErrorMap(e -> !(e instanceof RequestRefused), JsonBody::unreadable)
           .map(bytes -> parse(bytes, type));
     });
   }
@@ -68,6 +70,16 @@ public final class JsonBody {
       throw malformed("A JSON body is required.");
     }
     return value;
+  }
+
+  /**
+   * The body could not be read: it did not arrive within the body timeout (Reactor Netty then
+   * closes the connection), or the client went away or broke the chunked framing mid-body.
+   */
+  private static RequestRefused unreadable(Throwable cause) {
+    return cause.getClass().getSimpleName().equals("RequestTimeoutException")
+        ? RequestRefused.requestTimeout()
+        : RequestRefused.of(HttpResponseStatus.BAD_REQUEST, "body_unreadable", "The request body could not be read.");
   }
 
   private static InvalidRequestException malformed(String detail) {

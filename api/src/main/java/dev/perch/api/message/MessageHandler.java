@@ -7,28 +7,34 @@ import dev.perch.error.InvalidRequestException;
 import dev.perch.model.UserId;
 import dev.perch.send.OutgoingMessage;
 import dev.perch.send.SendLimit;
+import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /v1/messages}: 201 with the stored message once it is durable; 200 with the same
- * message when the sender repeats a {@code clientMsgId}; 503 {@code overloaded} when the node already
- * runs as many sends as {@link SendLimit} allows.
+ * message when the sender repeats a {@code clientMsgId}; 429 {@code rate_limited} when the sender is
+ * over its {@link SendRate} (checked once the request is valid, so a refused request costs no
+ * token); 503 {@code overloaded} when the node already runs as many sends as {@link SendLimit}
+ * allows.
  */
 public final class MessageHandler {
 
   private final SendService sends;
+  private final SendRate rate;
   private final SendLimit limit;
 
-  public MessageHandler(SendService sends, SendLimit limit) {
+  public MessageHandler(SendService sends, SendRate rate, SendLimit limit) {
     this.sends = sends;
+    this.rate = rate;
     this.limit = limit;
   }
 
   public Mono<Reply> send(Exchange exchange) {
     return exchange.body(SendBody.class)
         .map(body -> outgoing(exchange.caller(), body))
+        .doOnNext(outgoing -> rate.acquire(outgoing.from()))
         .flatMap(outgoing -> limit.admit(sends.send(outgoing)))
         .map(sent -> new Reply(
             sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
