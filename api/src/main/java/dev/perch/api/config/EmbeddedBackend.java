@@ -7,6 +7,7 @@ import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
 import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
+import dev.perch.store.memory.MemoryBudget;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -17,15 +18,22 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "perch.backend", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedBackend {
 
+  /** One bound on both stores together, so many users cannot grow a long-running node without limit. */
   @Bean
-  MessageStore messageStore(PerchProperties properties, Clock clock) {
-    PerchProperties.Retention retention = properties.retention();
-    return new InMemoryMessageStore(retention.messagesPerConversation(), retention.idempotencyWindow(), clock);
+  MemoryBudget memoryBudget(PerchProperties properties) {
+    return new MemoryBudget(properties.retention().memoryBudget().toBytes());
   }
 
   @Bean
-  UpdateStore updateStore(PerchProperties properties) {
-    return new InMemoryUpdateStore(properties.retention().updatesPerUser());
+  MessageStore messageStore(PerchProperties properties, Clock clock, MemoryBudget budget) {
+    PerchProperties.Retention retention = properties.retention();
+    return new InMemoryMessageStore(
+        retention.messagesPerConversation(), retention.idempotencyWindow(), clock, budget);
+  }
+
+  @Bean
+  UpdateStore updateStore(PerchProperties properties, MemoryBudget budget) {
+    return new InMemoryUpdateStore(properties.retention().updatesPerUser(), budget);
   }
 
   @Bean

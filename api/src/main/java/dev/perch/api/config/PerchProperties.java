@@ -3,6 +3,7 @@ package dev.perch.api.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -93,11 +94,14 @@ public record PerchProperties(
    * @param updatesPerUser newest updates kept per user stream (embedded store)
    * @param messagesPerConversation newest messages kept per conversation (embedded store)
    * @param idempotencyWindow how long a clientMsgId is remembered per sender
+   * @param memoryBudget what the embedded stores keep in all, estimated; past it the oldest
+   *     updates and messages of any stream or conversation are dropped
    */
   public record Retention(
       @DefaultValue("10000") int updatesPerUser,
       @DefaultValue("10000") int messagesPerConversation,
-      @DefaultValue("24h") Duration idempotencyWindow) {}
+      @DefaultValue("24h") Duration idempotencyWindow,
+      @DefaultValue("512MB") DataSize memoryBudget) {}
 
   /**
    * @param uri Redis to connect to, e.g. {@code redis://127.0.0.1:6379}

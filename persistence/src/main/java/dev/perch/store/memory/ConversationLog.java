@@ -23,6 +23,11 @@ final class ConversationLog {
     }
   }
 
+  /** Drops message {@code id}, for the global memory budget. */
+  synchronized void remove(long id) {
+    byId.remove(id);
+  }
+
   synchronized Message last() {
     return byId.isEmpty() ? null : byId.lastEntry().getValue();
   }

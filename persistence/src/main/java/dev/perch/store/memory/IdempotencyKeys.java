@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Remembers which message each {@code (sender, clientMsgId)} produced, for a fixed window. Keys
  * expire in the order they were claimed, so each claim also drops the expired ones at the front.
+ * The expiry queue holds only keys, so a message the memory budget dropped ({@link #forget}) is
+ * not kept alive by it.
  */
 final class IdempotencyKeys {
 
@@ -19,10 +21,12 @@ final class IdempotencyKeys {
 
   private record Claim(Key key, Message message, long expiresAtMillis) {}
 
+  private record Expiry(Key key, long expiresAtMillis) {}
+
   private final Duration window;
   private final Clock clock;
   private final ConcurrentMap<Key, Claim> claims = new ConcurrentHashMap<>();
-  private final Queue<Claim> byExpiry = new ConcurrentLinkedQueue<>();
+  private final Queue<Expiry> byExpiry = new ConcurrentLinkedQueue<>();
 
   IdempotencyKeys(Duration window, Clock clock) {
     this.window = window;
@@ -41,16 +45,25 @@ final class IdempotencyKeys {
     Claim winner = claims.compute(key, (k, existing) ->
         existing == null || existing.expiresAtMillis() <= now ? mine : existing);
     if (winner == mine) {
-      byExpiry.add(mine);
+      byExpiry.add(new Expiry(key, mine.expiresAtMillis()));
       return null;
     }
     return winner.message();
   }
 
+  /** Forgets {@code message}'s key before its window ends: the memory budget dropped the message. */
+  void forget(Message message) {
+    if (message.clientMsgId() != null) {
+      claims.computeIfPresent(new Key(message.from(), message.clientMsgId()),
+          (key, claim) -> claim.message() == message ? null : claim);
+    }
+  }
+
   private void expire(long now) {
-    for (Claim head = byExpiry.peek(); head != null && head.expiresAtMillis() <= now; head = byExpiry.peek()) {
+    for (Expiry head = byExpiry.peek(); head != null && head.expiresAtMillis() <= now; head = byExpiry.peek()) {
       if (byExpiry.remove(head)) {
-        claims.remove(head.key(), head);
+        long expiresAt = head.expiresAtMillis();
+        claims.computeIfPresent(head.key(), (key, claim) -> claim.expiresAtMillis() == expiresAt ? null : claim);
       }
     }
   }

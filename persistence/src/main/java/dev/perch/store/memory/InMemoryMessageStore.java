@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The embedded history store: each conversation keeps its newest {@code retainedPerConversation}
- * messages; idempotency keys live for {@code idempotencyWindow}. Thread-safe; lost on restart.
+ * messages, and with a {@link MemoryBudget} fewer when the stores hold more than it in all;
+ * idempotency keys live for {@code idempotencyWindow}. Thread-safe; lost on restart.
  */
 public final class InMemoryMessageStore implements MessageStore {
 
@@ -32,14 +33,23 @@ public final class InMemoryMessageStore implements MessageStore {
   /** Owed deliveries by message id, so oldest first. */
   private final ConcurrentNavigableMap<Long, Message> owed = new ConcurrentSkipListMap<>();
   private final Clock clock;
+  private final MemoryBudget budget;
 
+  /** A store bounded per conversation only. */
   public InMemoryMessageStore(int retainedPerConversation, Duration idempotencyWindow, Clock clock) {
+    this(retainedPerConversation, idempotencyWindow, clock, null);
+  }
+
+  /** A store bounded per conversation and, shared with the update store, by {@code budget} (null: none). */
+  public InMemoryMessageStore(
+      int retainedPerConversation, Duration idempotencyWindow, Clock clock, MemoryBudget budget) {
     if (retainedPerConversation < 1) {
       throw new IllegalArgumentException("retainedPerConversation must be positive");
     }
     this.retainedPerConversation = retainedPerConversation;
     this.clock = clock;
     this.idempotency = new IdempotencyKeys(idempotencyWindow, clock);
+    this.budget = budget;
   }
 
   @Override
@@ -51,14 +61,32 @@ public final class InMemoryMessageStore implements MessageStore {
           return new Saved(earlier, false);
         }
       }
-      logs.computeIfAbsent(message.conversationId(), id -> new ConversationLog(retainedPerConversation))
-          .add(message);
+      ConversationLog log = logs.computeIfAbsent(message.conversationId(),
+          id -> new ConversationLog(retainedPerConversation));
+      log.add(message);
       for (UserId member : message.conversationId().members()) {
         conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet())
             .add(message.conversationId());
       }
+      if (budget != null) {
+        budget.charge(new RetainedMessage(log, idempotency, message, MemoryBudget.messageBytes(message.text())));
+      }
       return new Saved(message, true);
     });
+  }
+
+  /**
+   * A message in its conversation's history and, with a clientMsgId, in the idempotency keys: the
+   * budget drops both, so a repeat of a dropped message's key stores a new one, as after the window.
+   */
+  private record RetainedMessage(ConversationLog log, IdempotencyKeys keys, Message message, long bytes)
+      implements MemoryBudget.Retained {
+
+    @Override
+    public void evict() {
+      log.remove(message.id());
+      keys.forget(message);
+    }
   }
 
   @Override

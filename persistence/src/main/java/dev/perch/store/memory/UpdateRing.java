@@ -17,6 +17,8 @@ final class UpdateRing {
   private final int capacity;
   private Update[] slots;
   private long head;
+  /** The oldest seq still retained when the memory budget dropped older ones, else 1. */
+  private long floor = 1;
 
   UpdateRing(int capacity) {
     this.capacity = capacity;
@@ -61,14 +63,22 @@ final class UpdateRing {
     return head;
   }
 
+  /** Drops every update up to {@code seq}, for the global memory budget. */
+  synchronized void dropThrough(long seq) {
+    for (long dropped = oldest(); dropped <= Math.min(seq, head); dropped++) {
+      slots[index(dropped)] = null;
+    }
+    floor = Math.max(floor, seq + 1);
+  }
+
   private long oldest() {
-    return Math.max(1, head - slots.length + 1);
+    return Math.max(floor, head - slots.length + 1);
   }
 
   /** Re-lays the ring out into a larger array; only called while every slot is in use. */
   private void grow() {
     Update[] larger = new Update[(int) Math.min((long) slots.length * 2, capacity)];
-    for (long seq = oldest(); seq <= head; seq++) {
+    for (long seq = Math.max(1, head - slots.length + 1); seq <= head; seq++) {
       larger[(int) ((seq - 1) % larger.length)] = slots[index(seq)];
     }
     slots = larger;
