@@ -17,9 +17,20 @@ import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -170,7 +181,7 @@ class PollServiceTest {
 
   @Test
   void refusesMorePollsPerUserThanTheLimit() {
-    List<Disposable> parked = java.util.stream.IntStream.range(0, 4)
+    List<Disposable> parked = IntStream.range(0, 4)
         .mapToObj(i -> polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe())
         .toList();
     await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 4);
@@ -193,8 +204,8 @@ class PollServiceTest {
 
   @Test
   void everyParkedPollOfTheUserIsWoken() {
-    List<Update> first = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<Update> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Update> first = new CopyOnWriteArrayList<>();
+    List<Update> second = new CopyOnWriteArrayList<>();
     polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe(p -> first.addAll(p.updates()));
     polls.poll(request(0L, Duration.ofSeconds(30)), LOOP).subscribe(p -> second.addAll(p.updates()));
     await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 2);
@@ -207,7 +218,7 @@ class PollServiceTest {
   void aRingCarryingTheNextUpdateAnswersOnThePollsLoopWithoutReadingTheStore() {
     RacingUpdateStore counting = new RacingUpdateStore(updates, () -> {});
     PollService countingPolls = new PollService(counting, bus, waiters);
-    java.util.concurrent.atomic.AtomicReference<String> answeredOn = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<String> answeredOn = new AtomicReference<>();
 
     StepVerifier.create(countingPolls.poll(request(0L, Duration.ofSeconds(30)), LOOP)
             .doOnNext(poll -> answeredOn.set(Thread.currentThread().getName())))
@@ -219,5 +230,49 @@ class PollServiceTest {
 
     assertThat(counting.reads()).isEqualTo(1);
     assertThat(answeredOn.get()).startsWith("single-");
+  }
+
+  /**
+   * Polls parked while rings, sends and timers race on two loops never outlive their timeout:
+   * each is answered (with data or empty at its deadline), and every waiter is released.
+   */
+  @Test
+  void underRacingRingsAndSendsEveryPollIsAnsweredByItsDeadline() throws Exception {
+    Scheduler loops = Schedulers.newParallel("poll-loop", 2);
+    List<UserId> users = IntStream.range(0, 50).mapToObj(i -> UserId.of("racer" + i)).toList();
+    AtomicBoolean racing = new AtomicBoolean(true);
+    ExecutorService ringers = Executors.newFixedThreadPool(2);
+    for (int r = 0; r < 2; r++) {
+      ringers.submit(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (racing.get()) {
+          UserId user = users.get(random.nextInt(users.size()));
+          if (random.nextBoolean()) {
+            waiters.onWake(user, random.nextLong(0, 50));
+          } else {
+            sends.send(new OutgoingMessage(ALICE, user, "race", null)).block(DEADLINE);
+          }
+        }
+      });
+    }
+    try {
+      List<Mono<Poll>> polls = new ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (UserId user : users) {
+          polls.add(this.polls.poll(new PollRequest(user, null, Duration.ofMillis(300), 1), loops));
+        }
+      }
+      List<Poll> answers = Flux.fromIterable(polls)
+          .flatMap(poll -> poll.timeout(Duration.ofSeconds(3)), 16)
+          .collectList()
+          .block(Duration.ofSeconds(60));
+      assertThat(answers).hasSize(polls.size());
+    } finally {
+      racing.set(false);
+      ringers.shutdown();
+      assertThat(ringers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      loops.dispose();
+    }
+    await().atMost(DEADLINE).until(() -> waiters.size() == 0);
   }
 }
