@@ -24,10 +24,23 @@ public record OutgoingMessage(UserId from, UserId to, String text, String client
       throw new InvalidRequestException(
           "text_too_long", "text is at most " + MAX_TEXT_LENGTH + " characters.");
     }
-    if (clientMsgId != null && !clientMsgId.matches("[\\x21-\\x7E]{1," + MAX_CLIENT_MSG_ID_LENGTH + "}")) {
+    if (clientMsgId != null && !isPrintableAscii(clientMsgId)) {
       throw new InvalidRequestException(
           "invalid_client_msg_id",
           "clientMsgId is 1 to " + MAX_CLIENT_MSG_ID_LENGTH + " printable ASCII characters.");
     }
+  }
+
+  private static boolean isPrintableAscii(String value) {
+    if (value.isEmpty() || value.length() > MAX_CLIENT_MSG_ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 }

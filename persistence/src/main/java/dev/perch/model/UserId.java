@@ -1,18 +1,31 @@
 package dev.perch.model;
 
 import dev.perch.error.InvalidRequestException;
-import java.util.regex.Pattern;
 
 /** A user's id: 1 to 64 characters of {@code A-Z a-z 0-9 _ -}. It is the {@code sub} of the user's token. */
 public record UserId(String value) implements Comparable<UserId> {
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final int MAX_LENGTH = 64;
 
   public UserId {
-    if (value == null || !VALID.matcher(value).matches()) {
+    if (!isValid(value)) {
       throw new InvalidRequestException(
           "invalid_user_id", "A user id is 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'.");
     }
+  }
+
+  /** Whether {@code value} is 1 to 64 of {@code A-Z a-z 0-9 _ -}; a plain loop, it runs for every send. */
+  private static boolean isValid(String value) {
+    if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static UserId of(String value) {

@@ -4,7 +4,6 @@ import dev.perch.api.http.MessageView;
 import dev.perch.model.Update;
 import dev.perch.poll.Poll;
 import java.util.List;
-import java.util.Locale;
 
 /** A poll's answer on the wire: the cursor to send next time (a string) and the updates. */
 record UpdatesView(String cursor, List<UpdateView> updates) {
@@ -12,7 +11,7 @@ record UpdatesView(String cursor, List<UpdateView> updates) {
   record UpdateView(long seq, String type, MessageView message) {
 
     static UpdateView of(Update update) {
-      return new UpdateView(update.seq(), update.type().name().toLowerCase(Locale.ROOT), MessageView.of(update.message()));
+      return new UpdateView(update.seq(), update.type().wireName(), MessageView.of(update.message()));
     }
   }
 
