@@ -34,7 +34,7 @@ final class CatchupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Runs.each(targets, kind -> {
-      try (Target target = targets.open(kind, Runs.newPrefix(), 4, 1)) {
+      try (Target target = targets.open(kind, Runs.newPrefix(), 1)) {
         CatchupSettings settings = new CatchupSettings(updates, rounds, publishConcurrency, Duration.ofSeconds(maxSeconds),
             targets.server(kind));
         return CatchupRun.run(target, settings, 0);

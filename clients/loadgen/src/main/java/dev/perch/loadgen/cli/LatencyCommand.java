@@ -1,5 +1,6 @@
 package dev.perch.loadgen.cli;
 
+import dev.perch.loadgen.report.Report;
 import dev.perch.loadgen.target.Target;
 import dev.perch.loadgen.workload.LatencyRun;
 import dev.perch.loadgen.workload.LatencySettings;
@@ -34,14 +35,16 @@ final class LatencyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Runs.each(targets, kind -> {
-      try (Target target = targets.open(kind, Runs.newPrefix(), polling.pollers + 16, 1)) {
+      try (Target target = targets.open(kind, Runs.newPrefix(), 1)) {
         LatencySettings settings = polling.settings(messagesPerSecond, Duration.ofMillis((long) (seconds * 1000)), targets.server(kind));
         int first = 0;
         if (warmupSeconds > 0) {
           LatencyRun.run(target, first, settings.lasting(Duration.ofMillis((long) (warmupSeconds * 1000))));
           first += polling.pollers;
         }
-        return LatencyRun.run(target, first, settings).report("latency", kind).param("warmup_s", warmupSeconds);
+        Report report = LatencyRun.run(target, first, settings).report("latency", kind).param("warmup_s", warmupSeconds);
+        target.describe(report);
+        return report;
       }
     }, System.out);
   }

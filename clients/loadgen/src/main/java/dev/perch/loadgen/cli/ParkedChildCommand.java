@@ -36,7 +36,7 @@ final class ParkedChildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String kind = targets.kinds().get(0);
-    try (Target target = targets.open(kind, prefix, count + 16, sources)) {
+    try (Target target = targets.open(kind, prefix, sources)) {
       ParkedChild.run(target, first, count, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(maxSeconds),
           System.in, System.out);
     }

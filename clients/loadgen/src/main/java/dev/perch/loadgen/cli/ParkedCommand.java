@@ -55,7 +55,7 @@ final class ParkedCommand implements Callable<Integer> {
         Duration.ofSeconds(settleSeconds), Duration.ofSeconds(maxSeconds), publishConcurrency);
     return Runs.each(targets, kind -> {
       String prefix = Runs.newPrefix();
-      try (Target publisher = targets.open(kind, prefix, 4, 1)) {
+      try (Target publisher = targets.open(kind, prefix, 1)) {
         ParkedRun.Children children = (first, count) -> child(kind, prefix, first, count);
         return ParkedRun.run(publisher, settings, children, targets.server(kind))
             .param("sources", sources);

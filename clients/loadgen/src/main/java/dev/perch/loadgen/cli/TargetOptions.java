@@ -37,7 +37,8 @@ final class TargetOptions {
   String nchanUrl;
 
   @Option(names = "--senders", defaultValue = "16",
-      description = "Perch sender users per node, taking turns. Default: ${DEFAULT-VALUE}.")
+      description = "Perch sender users, taking turns; 1 is the one-sender mode: one account sends to every "
+          + "recipient. Default: ${DEFAULT-VALUE}.")
   int senders;
 
   @Option(names = "--poll-limit", defaultValue = "500",
@@ -45,7 +46,8 @@ final class TargetOptions {
   int pollLimit;
 
   @Option(names = "--publish-connections", defaultValue = "64",
-      description = "Connections shared by publishes. Default: ${DEFAULT-VALUE}.")
+      description = "Keep-alive connections per server shared by publishes (every poller has its own). "
+          + "Default: ${DEFAULT-VALUE}.")
   int publishConnections;
 
   @Option(names = "--perch-pid", split = ",",
@@ -73,8 +75,8 @@ final class TargetOptions {
   }
 
   /** Opens a target of {@code kind} whose recipients are named from {@code prefix}. */
-  Target open(String kind, String prefix, int pollConnections, int sourceAddresses) {
-    ClientOptions options = new ClientOptions(pollConnections, publishConnections, sourceAddresses);
+  Target open(String kind, String prefix, int sourceAddresses) {
+    ClientOptions options = new ClientOptions(publishConnections, sourceAddresses);
     return kind.equals("perch")
         ? new PerchTarget(perchUrls, Secrets.resolve(secret, secretFile), prefix, senders, pollLimit, options)
         : new NchanTarget(nchanUrl, prefix, options);

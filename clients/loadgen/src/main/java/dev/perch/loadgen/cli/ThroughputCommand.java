@@ -52,7 +52,7 @@ final class ThroughputCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Runs.each(targets, kind -> {
-      try (Target target = targets.open(kind, Runs.newPrefix(), polling.pollers + 16, 1)) {
+      try (Target target = targets.open(kind, Runs.newPrefix(), 1)) {
         LatencySettings step = polling.settings(startRate, Duration.ofMillis((long) (stepSeconds * 1000)), targets.server(kind));
         int first = 0;
         if (warmupSeconds > 0) {

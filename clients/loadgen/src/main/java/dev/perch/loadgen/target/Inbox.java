@@ -1,19 +1,23 @@
 package dev.perch.loadgen.target;
 
-import java.time.Duration;
-import reactor.core.publisher.Mono;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
- * One recipient's long-poll stream, carrying its own resume point (Perch's cursor, Nchan's
- * Last-Modified/Etag). Not thread-safe: one poll at a time, the next only after the previous one
- * emitted, which is how a single poller loop uses it.
+ * One recipient's long-poll stream as the server speaks it: renders the next poll request from its
+ * resume point (Perch's cursor, Nchan's Last-Modified/Etag) and reads each answer, moving the
+ * resume point past what it read. Used by one {@link Poller} at a time, on its I/O thread.
  */
-public interface Inbox {
+interface Inbox {
+
+  /** The next poll request, complete. */
+  ByteBuf request(ByteBufAllocator allocator);
 
   /**
-   * One long-poll, waiting up to {@code timeout} (Nchan waits for its configured subscriber
-   * timeout instead). Emits what arrived, an empty batch when the wait ended with nothing, and
-   * advances the resume point past what it emitted. Lazy.
+   * Reads one answer, hands each message in it to {@code receiver} and advances the resume point.
+   *
+   * @throws HttpStatusException when the status is not a poll answer
    */
-  Mono<Batch> poll(Duration timeout);
+  void read(FullHttpResponse response, long arrivedNanos, Receiver receiver);
 }

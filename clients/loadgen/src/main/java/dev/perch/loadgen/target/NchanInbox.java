@@ -1,77 +1,94 @@
 package dev.perch.loadgen.target;
 
-import io.netty.handler.codec.http.HttpMethod;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * An Nchan channel's long-poll subscriber. Each request resumes after the last message received:
  * {@code If-Modified-Since} and {@code If-None-Match} carry the previous answer's
- * {@code Last-Modified} and {@code Etag}. The first request asks for the oldest buffered message
- * (a time before any message, tag 0). Several buffered messages come in one answer, separated by
- * newlines ({@code nchan_longpoll_multipart_response raw} in dev/nchan/nginx.conf); a timed-out
- * poll answers 304 or 408.
+ * {@code Last-Modified} and {@code Etag}, which name its last message. The first request asks for
+ * the oldest buffered message (a time before any message, tag 0). Several buffered messages come
+ * in one answer, each followed by a newline ({@code nchan_longpoll_multipart_response raw} in
+ * dev/nchan/nginx.conf); a single one comes alone; a timed-out poll answers 304 or 408.
  */
 final class NchanInbox implements Inbox {
 
   static final String OLDEST_TIME = "Thu, 01 Jan 1970 00:00:01 GMT";
 
-  private final HttpClient client;
-  private final String path;
-  private volatile String lastModified = OLDEST_TIME;
-  private volatile String etag = "0";
+  private static final byte[] IF_NONE_MATCH = Ascii.bytes("\r\nIf-None-Match: ");
+  private static final byte[] END = Ascii.bytes("\r\n\r\n");
 
-  NchanInbox(HttpClient client, String path) {
-    this.client = client;
-    this.path = path;
+  private final int recipient;
+  private final byte[] head;
+  private String lastModified = OLDEST_TIME;
+  private String etag = "0";
+
+  /** @param head the request up to the value of {@code If-Modified-Since} */
+  NchanInbox(int recipient, byte[] head) {
+    this.recipient = recipient;
+    this.head = head;
   }
 
   @Override
-  public Mono<Batch> poll(Duration timeout) {
-    return Mono.defer(() -> client.request(HttpMethod.GET)
-        .uri(path)
-        .send((request, out) -> {
-          request.header("If-Modified-Since", lastModified).header("If-None-Match", etag);
-          return out;
-        })
-        .responseSingle((response, content) -> content.asByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
-          long arrived = System.nanoTime();
-          int status = response.status().code();
-          if (status == 304 || status == 408) {
-            return new Batch(arrived, List.of());
-          }
-          String body = new String(bytes, StandardCharsets.UTF_8);
-          if (status != 200) {
-            throw new HttpStatusException("GET /sub", status, body);
-          }
-          String modified = response.responseHeaders().get("Last-Modified");
-          String tag = response.responseHeaders().get("Etag");
-          if (modified == null || tag == null) {
-            throw new HttpStatusException("GET /sub without Last-Modified/Etag", status, body);
-          }
-          lastModified = modified;
-          etag = tag;
-          return new Batch(arrived, items(body, modified, tag));
-        })));
+  public ByteBuf request(ByteBufAllocator allocator) {
+    ByteBuf out = allocator.directBuffer(head.length + lastModified.length() + etag.length() + 24);
+    out.writeBytes(head);
+    out.writeCharSequence(lastModified, StandardCharsets.US_ASCII);
+    out.writeBytes(IF_NONE_MATCH);
+    out.writeCharSequence(etag, StandardCharsets.US_ASCII);
+    out.writeBytes(END);
+    return out;
   }
 
-  /** The newline-separated messages of one answer, each placed after the previous answer's. */
-  static List<Received> items(String body, String lastModified, String etag) {
-    long seconds = ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-    long tag = Long.parseLong(etag.replace("\"", "").trim());
-    List<Received> items = new ArrayList<>();
-    int index = 0;
-    for (String part : body.split("\n")) {
-      if (!part.isEmpty()) {
-        items.add(new Received(part, new Position(seconds, (tag << 16) | index++)));
-      }
+  @Override
+  public void read(FullHttpResponse response, long arrivedNanos, Receiver receiver) {
+    int status = response.status().code();
+    if (status == 304 || status == 408) {
+      return;
     }
-    return items;
+    if (status != 200) {
+      throw new HttpStatusException("GET /sub", status, response.content().toString(StandardCharsets.UTF_8));
+    }
+    String modified = response.headers().get(HttpHeaderNames.LAST_MODIFIED);
+    String tag = response.headers().get(HttpHeaderNames.ETAG);
+    if (modified == null || tag == null) {
+      throw new HttpStatusException("GET /sub without Last-Modified/Etag", status, "");
+    }
+    read(recipient, response.content(), modified, tag, arrivedNanos, receiver);
+    lastModified = modified;
+    etag = tag;
+  }
+
+  /**
+   * Hands each newline-terminated message of {@code body} (the last may lack its newline) to
+   * {@code receiver}, placed by the answer's id ({@code lastModified}, {@code etag}) and its index
+   * in the answer.
+   */
+  static void read(int recipient, ByteBuf body, String lastModified, String etag, long arrivedNanos, Receiver receiver) {
+    long seconds = HttpDates.epochSeconds(lastModified);
+    long tag = tag(etag) << 16;
+    int index = 0;
+    int end = body.writerIndex();
+    for (int from = body.readerIndex(); from < end; ) {
+      int newline = body.indexOf(from, end, (byte) '\n');
+      int to = newline < 0 ? end : newline;
+      if (to > from) {
+        receiver.message(recipient, body.toString(from, to - from, StandardCharsets.UTF_8), seconds, tag | index++, arrivedNanos);
+      }
+      from = to + 1;
+    }
+  }
+
+  private static long tag(String etag) {
+    int from = etag.startsWith("W/") ? 2 : 0;
+    int to = etag.length();
+    if (to - from >= 2 && etag.charAt(from) == '"' && etag.charAt(to - 1) == '"') {
+      from++;
+      to--;
+    }
+    return Long.parseLong(etag, from, to, 10);
   }
 }

@@ -1,24 +1,37 @@
 package dev.perch.loadgen.target;
 
-import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
+import dev.perch.loadgen.http.HttpEndpoint;
+import dev.perch.loadgen.http.IoThreads;
+import dev.perch.loadgen.report.Report;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
 
 /**
  * Nchan as dev/nchan.sh runs it: recipient {@code i} is channel {@code <prefix>-r<i>}, published
- * with {@code POST /pub/<channel>} and long-polled with {@code GET /sub/<channel>}.
+ * with {@code POST /pub/<channel>} and long-polled with {@code GET /sub/<channel>}. Requests are
+ * rendered from bytes prepared once; only the numbers are written per message.
  */
 public final class NchanTarget implements Target {
 
-  private final String prefix;
-  private final Endpoint endpoint;
-  private final HttpClient publishes;
+  private final IoThreads threads = new IoThreads();
+  private final HttpEndpoint endpoint;
+  private final Publishes publishes;
+  private final ClientOptions options;
+  private final byte[] publishPath;
+  private final byte[] publishHead;
+  private final String subscribePath;
+  private final String subscribeHead;
 
   public NchanTarget(String url, String prefix, ClientOptions options) {
-    this.prefix = prefix;
-    this.endpoint = new Endpoint(url, options);
-    this.publishes = endpoint.publishes().headers(h -> h.set("Content-Type", "text/plain"));
+    this.options = options;
+    this.endpoint = new HttpEndpoint(url, threads, options.sourceAddresses() > 1 ? new SourceAddresses(options.sourceAddresses()) : null);
+    this.publishes = new Publishes(new HttpEndpoint(url, threads, null), options.publishConnections());
+    String host = endpoint.hostHeader();
+    this.publishPath = Ascii.bytes("POST /pub/" + prefix + "-r");
+    this.publishHead = Ascii.bytes(" HTTP/1.1\r\n" + host + "Content-Type: text/plain\r\nContent-Length: ");
+    this.subscribePath = "GET /sub/" + prefix + "-r";
+    this.subscribeHead = " HTTP/1.1\r\n" + host + "If-Modified-Since: ";
   }
 
   @Override
@@ -27,40 +40,34 @@ public final class NchanTarget implements Target {
   }
 
   @Override
-  public Mono<Void> publish(int recipient, String payload) {
-    return Mono.defer(() -> {
-      byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-      return publishes.post()
-          .uri("/pub/" + channel(recipient))
-          .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
-          .responseSingle((response, content) -> {
-            int status = response.status().code();
-            // 201: delivered to subscribers present; 202: queued with none present.
-            if (status == 201 || status == 202) {
-              return content.then();
-            }
-            return content.asString().defaultIfEmpty("")
-                .flatMap(text -> Mono.error(new HttpStatusException("POST /pub", status, text)));
-          });
-    });
+  public void describe(Report report) {
+    report.param("publish_connections", options.publishConnections());
   }
 
   @Override
-  public Inbox inbox(int recipient) {
-    return new NchanInbox(endpoint.polls(), "/sub/" + channel(recipient));
+  public void publish(int recipient, long id, long dueNanos, Acknowledgement ack) {
+    int length = Payload.length(id, dueNanos);
+    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(publishPath.length + publishHead.length + length + 32);
+    out.writeBytes(publishPath);
+    Ascii.writeLong(out, recipient);
+    out.writeBytes(publishHead);
+    Ascii.writeLong(out, length);
+    out.writeByte('\r').writeByte('\n').writeByte('\r').writeByte('\n');
+    Payload.write(out, id, dueNanos);
+    publishes.send(out, recipient, id, "POST /pub", ack);
   }
 
   @Override
-  public long pollsSent() {
-    return endpoint.pollsSent();
+  public Poller poll(int recipient, Duration timeout, Receiver receiver, PollStats stats) {
+    byte[] head = Ascii.bytes(subscribePath + recipient + subscribeHead);
+    Poller poller = new Poller(new NchanInbox(recipient, head), endpoint.connection(), receiver, stats);
+    poller.start();
+    return poller;
   }
 
   @Override
   public void close() {
-    endpoint.close();
-  }
-
-  private String channel(int recipient) {
-    return prefix + "-r" + recipient;
+    publishes.close();
+    threads.close();
   }
 }

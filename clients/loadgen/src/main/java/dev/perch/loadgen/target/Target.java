@@ -1,11 +1,12 @@
 package dev.perch.loadgen.target;
 
-import reactor.core.publisher.Mono;
+import dev.perch.loadgen.report.Report;
+import java.time.Duration;
 
 /**
  * A server the generator drives over plain HTTP. Recipients are numbered; the target derives each
  * recipient's user (Perch) or channel (Nchan) from its run prefix, so every run works on fresh,
- * empty streams and an inbox can start at the oldest message without missing or inheriting any.
+ * empty streams and a poller can start at the oldest message without missing or inheriting any.
  * Thread-safe.
  */
 public interface Target extends AutoCloseable {
@@ -13,18 +14,21 @@ public interface Target extends AutoCloseable {
   /** {@code perch} or {@code nchan}. */
   String name();
 
+  /** Adds what the report should say about how this target is driven (senders, connections). */
+  void describe(Report report);
+
   /**
-   * Publishes {@code payload} to {@code recipient}. Lazy: nothing is sent until subscribed. Completes
-   * empty once the server acknowledged the message (2xx); errors with {@link HttpStatusException}
-   * otherwise, or with the transport's error.
+   * Publishes message {@code id} to {@code recipient}; its text is {@link Payload} ({@code id},
+   * {@code dueNanos}). Returns at once; {@code ack} hears the outcome on an I/O thread.
    */
-  Mono<Void> publish(int recipient, String payload);
+  void publish(int recipient, long id, long dueNanos, Acknowledgement ack);
 
-  /** The recipient's inbox, positioned at the oldest message of its stream. */
-  Inbox inbox(int recipient);
-
-  /** Long-poll requests written to the server so far, by every inbox of this target. */
-  long pollsSent();
+  /**
+   * Starts long-polling {@code recipient} from the oldest message of its stream, on a keep-alive
+   * connection of its own, until the returned poller is closed. {@code timeout} is Perch's
+   * {@code timeout}; Nchan waits for its configured subscriber timeout instead.
+   */
+  Poller poll(int recipient, Duration timeout, Receiver receiver, PollStats stats);
 
   /** Closes every connection; polls in flight fail. */
   @Override

@@ -2,17 +2,14 @@ package dev.perch.loadgen.workload;
 
 import dev.perch.loadgen.measure.DeliveryLedger;
 import dev.perch.loadgen.report.Report;
-import dev.perch.loadgen.target.Batch;
-import dev.perch.loadgen.target.Inbox;
-import dev.perch.loadgen.target.Received;
+import dev.perch.loadgen.target.Payload;
+import dev.perch.loadgen.target.Receiver;
 import dev.perch.loadgen.target.Target;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A poller that missed {@code updates} messages drains them: the stream of a fresh recipient is
@@ -43,6 +40,7 @@ public final class CatchupRun {
         .param("updates", settings.updates())
         .param("rounds", settings.rounds())
         .param("publish_concurrency", settings.publishConcurrency());
+    target.describe(report);
     double[] rates = new double[settings.rounds()];
     long lost = 0;
     long duplicates = 0;
@@ -87,49 +85,30 @@ public final class CatchupRun {
 
   private Round round(int recipient) {
     long deadline = System.nanoTime() + settings.roundLimit().toNanos();
-    DeliveryLedger ledger = new DeliveryLedger(1);
-    LongAdder publishErrors = new LongAdder();
+    DeliveryLedger ledger = new DeliveryLedger(1, settings.updates());
     long fillStart = System.nanoTime();
-    Flux.range(0, settings.updates())
-        .flatMap(i -> target.publish(recipient, new Payload(i, 0).encode())
-            .doOnSuccess(done -> ledger.published(0, i))
-            .onErrorResume(error -> {
-              publishErrors.increment();
-              return Mono.empty();
-            }), settings.publishConcurrency())
-        .then()
-        .block(settings.roundLimit());
+    BoundedPublishing fill = BoundedPublishing.run(target, settings.updates(), i -> recipient, settings.publishConcurrency(),
+        settings.roundLimit(), id -> ledger.published(0, id));
     double publishPerSecond = settings.updates() / ((System.nanoTime() - fillStart) / 1e9);
 
-    Inbox inbox = target.inbox(recipient);
-    long polls = 0;
+    AtomicLong lastArrival = new AtomicLong();
+    Receiver drain = (r, text, major, minor, arrivedNanos) -> {
+      ledger.received(0, Payload.decode(text).id(), major, minor);
+      lastArrival.set(arrivedNanos);
+    };
     long cpuBefore = settings.server().cpuMillis();
     long start = System.nanoTime();
-    long lastArrival = start;
-    String error = "";
-    while (ledger.awaited() > 0 && System.nanoTime() - deadline < 0) {
-      Batch batch;
-      try {
-        batch = inbox.poll(POLL_TIMEOUT).block(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      } catch (RuntimeException e) {
-        error = e.toString();
-        break;
-      }
-      polls++;
-      if (batch == null) {
-        break;
-      }
-      for (Received item : batch.items()) {
-        ledger.received(0, Payload.decode(item.payload()).id(), item.position());
-      }
-      if (!batch.items().isEmpty()) {
-        lastArrival = batch.arrivedNanos();
-      }
+    long polls;
+    String error;
+    try (Pollers poller = new Pollers(target, recipient, 1, POLL_TIMEOUT, drain)) {
+      Waits.until(() -> ledger.awaited() == 0 || poller.errors() > 0, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      polls = poller.answers();
+      error = poller.firstError() == null ? fill.firstError() : poller.firstError().toString();
     }
     long serverCpu = cpuBefore < 0 ? -1 : settings.server().cpuMillis() - cpuBefore;
     DeliveryLedger.Tally tally = ledger.tally();
-    double drainSeconds = Math.max(1e-9, (lastArrival - start) / 1e9);
-    return new Round(tally, publishErrors.sum(), publishPerSecond, polls, drainSeconds, tally.delivered() / drainSeconds, serverCpu, error);
+    double drainSeconds = Math.max(1e-9, (Math.max(start, lastArrival.get()) - start) / 1e9);
+    return new Round(tally, fill.errors(), publishPerSecond, polls, drainSeconds, tally.delivered() / drainSeconds, serverCpu, error);
   }
 
   private record Round(

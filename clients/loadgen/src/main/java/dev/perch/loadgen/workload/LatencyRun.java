@@ -4,8 +4,9 @@ import dev.perch.loadgen.measure.CpuTime;
 import dev.perch.loadgen.measure.DeliveryLedger;
 import dev.perch.loadgen.measure.Latencies;
 import dev.perch.loadgen.measure.Pacer;
-import dev.perch.loadgen.target.Batch;
-import dev.perch.loadgen.target.Received;
+import dev.perch.loadgen.target.Acknowledgement;
+import dev.perch.loadgen.target.Payload;
+import dev.perch.loadgen.target.Receiver;
 import dev.perch.loadgen.target.Target;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,11 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * run waits (bounded by {@code drain}) for the last deliveries. Bounded in time: setup, publishing
  * (at most twice the planned duration) and drain each have a limit.
  */
-public final class LatencyRun {
+public final class LatencyRun implements Acknowledgement, Receiver {
 
   private static final Duration SETUP_LIMIT = Duration.ofSeconds(60);
   private static final Duration SETTLE = Duration.ofSeconds(1);
   private static final long MAX_PARK_NANOS = Duration.ofMillis(1).toNanos();
+  /**
+   * The publishing thread sleeps at least this long between bursts: above 5,000 msgs/s it fires
+   * what fell due meanwhile together (handed to the I/O threads with one wake-up each) instead of
+   * waking for every message, and a publish starts up to this much after it was due.
+   */
+  private static final long MIN_PARK_NANOS = 200_000;
 
   private final Target target;
   private final int firstRecipient;
@@ -42,7 +49,7 @@ public final class LatencyRun {
     this.target = target;
     this.firstRecipient = firstRecipient;
     this.settings = settings;
-    this.ledger = new DeliveryLedger(settings.pollers());
+    this.ledger = new DeliveryLedger(settings.pollers(), Math.toIntExact(settings.messages()));
   }
 
   /** Runs on recipients {@code firstRecipient .. firstRecipient + pollers - 1}, which must be unused. */
@@ -51,10 +58,8 @@ public final class LatencyRun {
   }
 
   private LatencyOutcome execute() {
-    long pollsBefore = target.pollsSent();
-    try (Pollers pollers = new Pollers(target, firstRecipient, settings.pollers(), settings.pollTimeout(), this::onBatch)) {
-      pollers.start();
-      boolean ready = Waits.until(() -> target.pollsSent() - pollsBefore >= settings.pollers(), SETUP_LIMIT);
+    try (Pollers pollers = new Pollers(target, firstRecipient, settings.pollers(), settings.pollTimeout(), this)) {
+      boolean ready = Waits.until(() -> pollers.sent() >= settings.pollers(), SETUP_LIMIT);
       Waits.pause(SETTLE);
       long serverCpuBefore = settings.server().cpuMillis();
       long serverAllocatedBefore = settings.server().allocatedBytes();
@@ -107,42 +112,44 @@ public final class LatencyRun {
         lastFire = now;
       }
       if (next < pacer.total()) {
-        LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, pacer.dueNanos(next) - System.nanoTime()));
+        long untilDue = pacer.dueNanos(next) - System.nanoTime();
+        LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(MAX_PARK_NANOS, untilDue)));
       }
     }
     return new Publishing(next, lastFire, maxLag, maxInFlight);
   }
 
   private long fire(long id, long dueNanos) {
-    int recipient = (int) (id % settings.pollers());
     long outstanding = inFlight.incrementAndGet();
-    target.publish(firstRecipient + recipient, new Payload(id, dueNanos).encode()).subscribe(
-        null,
-        error -> {
-          publishErrors.increment();
-          firstPublishError.compareAndSet(null, error);
-          inFlight.decrementAndGet();
-        },
-        () -> {
-          ledger.published(recipient, id);
-          inFlight.decrementAndGet();
-        });
+    target.publish(firstRecipient + (int) (id % settings.pollers()), id, dueNanos, this);
     return outstanding;
   }
 
-  private void onBatch(int recipient, Batch batch) {
-    for (Received item : batch.items()) {
-      Payload payload;
-      try {
-        payload = Payload.decode(item.payload());
-      } catch (IllegalArgumentException e) {
-        foreign.increment();
-        continue;
-      }
-      if (ledger.received(recipient, payload.id(), item.position()) == DeliveryLedger.Outcome.FIRST) {
-        latencies.recordNanos(batch.arrivedNanos() - payload.dueNanos());
-        lastArrival.accumulateAndGet(batch.arrivedNanos(), Math::max);
-      }
+  @Override
+  public void acknowledged(int recipient, long id) {
+    ledger.published(recipient - firstRecipient, id);
+    inFlight.decrementAndGet();
+  }
+
+  @Override
+  public void failed(int recipient, long id, Throwable error) {
+    publishErrors.increment();
+    firstPublishError.compareAndSet(null, error);
+    inFlight.decrementAndGet();
+  }
+
+  @Override
+  public void message(int recipient, String text, long major, long minor, long arrivedNanos) {
+    Payload payload;
+    try {
+      payload = Payload.decode(text);
+    } catch (IllegalArgumentException e) {
+      foreign.increment();
+      return;
+    }
+    if (ledger.received(recipient - firstRecipient, payload.id(), major, minor) == DeliveryLedger.Outcome.FIRST) {
+      latencies.recordNanos(arrivedNanos - payload.dueNanos());
+      lastArrival.accumulateAndGet(arrivedNanos, Math::max);
     }
   }
 

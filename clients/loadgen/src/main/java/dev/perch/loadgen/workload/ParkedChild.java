@@ -1,5 +1,6 @@
 package dev.perch.loadgen.workload;
 
+import dev.perch.loadgen.target.Receiver;
 import dev.perch.loadgen.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,17 +31,16 @@ public final class ParkedChild {
     LongAdder wokenCount = new LongAdder();
     AtomicLong lastArrival = new AtomicLong();
     AtomicBoolean orphaned = watch(parent);
-    Pollers.Handler onBatch = (index, batch) -> {
-      if (!batch.items().isEmpty() && woken.compareAndSet(index, 0, 1)) {
+    Receiver onMessage = (recipient, text, major, minor, arrivedNanos) -> {
+      if (woken.compareAndSet(recipient - firstRecipient, 0, 1)) {
         lastArrival.accumulateAndGet(System.currentTimeMillis(), Math::max);
         wokenCount.increment();
       }
     };
     long deadline = System.nanoTime() + limit.toNanos();
-    try (Pollers pollers = new Pollers(target, firstRecipient, count, pollTimeout, onBatch)) {
-      pollers.start();
-      Waits.until(() -> target.pollsSent() >= count || orphaned.get(), remaining(deadline));
-      report(out, PARKED + " " + Math.min(count, target.pollsSent()));
+    try (Pollers pollers = new Pollers(target, firstRecipient, count, pollTimeout, onMessage)) {
+      Waits.until(() -> pollers.sent() >= count || orphaned.get(), remaining(deadline));
+      report(out, PARKED + " " + Math.min(count, pollers.sent()));
       Waits.until(() -> wokenCount.sum() == count || orphaned.get(), remaining(deadline));
       report(out, DONE + " " + wokenCount.sum() + " " + pollers.errors() + " " + lastArrival.get() + " " + pollers.answers());
     }

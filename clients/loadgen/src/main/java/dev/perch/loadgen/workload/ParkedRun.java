@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Parked capacity: {@code polls} idle long-polls held by child processes (a process may hold at most
@@ -58,6 +55,7 @@ public final class ParkedRun {
         .param("polls", settings.polls())
         .param("processes", settings.processes())
         .param("poll_timeout_s", settings.pollTimeout().toSeconds());
+    publisher.describe(report);
     ServerMemory.Sample before = sample();
     List<Child> started = new ArrayList<>();
     try {
@@ -71,14 +69,8 @@ public final class ParkedRun {
       ServerMemory.Sample after = sample();
 
       long wakeStart = System.currentTimeMillis();
-      LongAdder publishErrors = new LongAdder();
-      Flux.range(0, settings.polls())
-          .flatMap(i -> publisher.publish(i, new Payload(i, 0).encode()).onErrorResume(error -> {
-            publishErrors.increment();
-            return Mono.empty();
-          }), settings.publishConcurrency())
-          .then()
-          .block(remaining(deadline));
+      BoundedPublishing wake = BoundedPublishing.run(publisher, settings.polls(), i -> i, settings.publishConcurrency(),
+          remaining(deadline), id -> { });
       Waits.until(() -> started.stream().allMatch(child -> child.done() != null), remaining(deadline));
 
       long woken = 0;
@@ -99,7 +91,7 @@ public final class ParkedRun {
       report.result("woken", woken)
           .result("not_woken", settings.polls() - woken)
           .result("wake_all_s", (lastArrival - wakeStart) / 1000.0)
-          .result("publish_errors", publishErrors.sum())
+          .result("publish_errors", wake.errors())
           .result("poll_errors", pollErrors);
       return report;
     } catch (IOException e) {

@@ -33,6 +33,7 @@ public final class ThroughputSearch {
         .param("start_rate", settings.startRate())
         .param("factor", settings.factor())
         .param("p99_limit_ms", settings.p99LimitMs());
+    target.describe(report);
   }
 
   /** Runs the search on recipients from {@code firstRecipient} on, each step on unused ones. */
