@@ -82,6 +82,7 @@ public final class ThroughputSearch {
     row.put("lost", outcome.tally().lost());
     row.put("errors", outcome.publishErrors() + outcome.pollErrors());
     row.put("max_send_lag_ms", outcome.maxSendLagMs());
+    row.put("generator_cpu_us_per_msg", outcome.perMessage(outcome.generatorCpuMs()));
     if (outcome.serverCpuMs() >= 0) {
       row.put("server_cpu_us_per_msg", outcome.perMessage(outcome.serverCpuMs()));
     }
