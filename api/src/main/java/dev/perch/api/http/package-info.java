@@ -1,2 +1,7 @@
-/** Small pieces every HTTP feature shares: the caller, query parameters, the message view. */
+/**
+ * Perch's lean HTTP layer on Reactor Netty routes: the entry every API request passes
+ * ({@link dev.perch.api.http.HttpEntry}), the one route table, request sanity, strict query and
+ * JSON body parsing, connection deadlines, and what handlers see ({@link dev.perch.api.http.Exchange})
+ * and answer ({@link dev.perch.api.http.Reply}).
+ */
 package dev.perch.api.http;
