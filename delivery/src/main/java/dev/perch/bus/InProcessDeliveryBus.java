@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The embedded bus: a publish calls the listener directly on the publishing thread, so a wake is
- * delivered (to waiters, which continue on their own loops) before {@code publish} completes. Interest needs no subscription and is acknowledged at
- * once. Only for a single node.
+ * delivered (to waiters, which continue on their own loops) before {@code publish} completes.
+ * Interest needs no subscription and is acknowledged at once. Only for a single node.
  */
 public final class InProcessDeliveryBus implements DeliveryBus {
 

@@ -5,7 +5,7 @@ import dev.perch.error.InvalidRequestException;
 /** A user's id: 1 to 64 characters of {@code A-Z a-z 0-9 _ -}. It is the {@code sub} of the user's token. */
 public record UserId(String value) implements Comparable<UserId> {
 
-  public static final int MAX_LENGTH = 64;
+  private static final int MAX_LENGTH = 64;
 
   public UserId {
     if (!isValid(value)) {

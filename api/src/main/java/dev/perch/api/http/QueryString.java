@@ -112,9 +112,9 @@ public final class QueryString {
       if (c == '+') {
         bytes.write(' ');
       } else if (c == '%') {
-        int high = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
-        int low = high < 0 ? -1 : Character.digit(part.charAt(i + 2), 16);
-        if (low < 0 || !isAsciiHex(part.charAt(i + 1)) || !isAsciiHex(part.charAt(i + 2))) {
+        int high = i + 2 < part.length() ? hex(part.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : hex(part.charAt(i + 2));
+        if (low < 0) {
           throw invalid();
         }
         bytes.write(high << 4 | low);
@@ -130,8 +130,15 @@ public final class QueryString {
     }
   }
 
-  private static boolean isAsciiHex(char c) {
-    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  /** The value of an ASCII hex digit, or -1 (also for other scripts' digits). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   private static RequestRefused invalid() {
