@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Slow and silent clients are cut by the header deadline (1 s here), the keep-alive idle timeout
  * (6 s) and the body timeout (1 s), while normal requests go on, a poll parked meanwhile is
- * answered by a send, and a poll parked longer than all of them is answered at its own timeout.
+ * answered by a send, a poll parked longer than all of them is answered at its own timeout, and a
+ * kept-alive connection is closed once idle for the idle timeout after its last answer.
  */
 @TightLimits
 class SlowClientIT extends ApiTestSupport {
@@ -77,6 +78,21 @@ class SlowClientIT extends ApiTestSupport {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("\"updates\":[]");
     assertThat(Duration.ofNanos(System.nanoTime() - parkedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(6_900));
+  }
+
+  @Test
+  void aKeptAliveConnectionIsClosedByTheIdleTimeoutCountedFromItsLastAnswer() throws IOException {
+    Socket kept = open();
+    String poll = "GET /v1/updates?timeout=2 HTTP/1.1\r\nHost: perch\r\nAuthorization: Bearer "
+        + token(freshUser("bob")) + "\r\n\r\n";
+    kept.getOutputStream().write(poll.getBytes(StandardCharsets.US_ASCII));
+    assertThat(RawHttp.read(kept.getInputStream()).status()).isEqualTo(200);
+    long answeredAt = System.nanoTime();
+
+    await().atMost(CUT_WITHIN).until(() -> isClosed(kept));
+
+    // Idle for 6 s after a 2 s poll: neither the 1 s header deadline nor a count from the request's start cut it.
+    assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).isGreaterThanOrEqualTo(Duration.ofMillis(5_900));
   }
 
   private Socket open() throws IOException {

@@ -19,8 +19,8 @@ import reactor.core.scheduler.Scheduler;
  * {@link Waiter}, have the bus acknowledge interest in the user, and only then read the store.
  * When the read is empty the waiter parks with one timer until a ring (answer with the update it
  * carries, or read again), the timeout (answer empty, same cursor) or shutdown (the same, at once).
- * The waiter (as it ends, before its answer is emitted) and the bus interest are released however
- * the poll ends: answer, error, or cancel by a disconnecting client.
+ * The waiter holds the bus interest and releases both as it ends, before its answer is emitted,
+ * however the poll ends: answer, error, or cancel by a disconnecting client.
  *
  * <p>Each poll runs on the {@code loop} it is given, its connection's event loop: its timer fires
  * there and rings hop there, so a send never runs other polls' reads or encodings itself.
@@ -52,13 +52,15 @@ public final class PollService {
     return Mono.defer(() -> {
       long deadline = loop.now(TimeUnit.MILLISECONDS) + request.timeout().toMillis();
       Waiter waiter = waiters.register(request, deadline, loop, reader);
-      return Mono.usingWhen(
-              interest(request.user(), loop),
-              interest -> startCursor(request).flatMap(cursor -> {
-                waiter.start(cursor);
-                return waiter.answer();
-              }),
-              interest -> Mono.fromRunnable(interest::dispose))
+      return interest(request.user(), loop)
+          .flatMap(interest -> {
+            waiter.hold(interest);
+            return startCursor(request);
+          })
+          .flatMap(cursor -> {
+            waiter.start(cursor);
+            return waiter.answer();
+          })
           .doFinally(signal -> waiter.cancel());
     });
   }

@@ -5,7 +5,7 @@ import dev.perch.model.UserId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -33,6 +33,10 @@ final class Waiter {
   private static final int PARKED = 2;
   private static final int DONE = 3;
   private static final Disposable ENDED = Disposables.disposed();
+  private static final AtomicReferenceFieldUpdater<Waiter, Disposable> TIMER =
+      AtomicReferenceFieldUpdater.newUpdater(Waiter.class, Disposable.class, "timer");
+  private static final AtomicReferenceFieldUpdater<Waiter, Disposable> INTEREST =
+      AtomicReferenceFieldUpdater.newUpdater(Waiter.class, Disposable.class, "interest");
 
   /** Reads the store after this waiter's cursor and reports to {@link #onRead}. */
   interface Reader {
@@ -47,7 +51,8 @@ final class Waiter {
   private final Consumer<Waiter> release;
   private final Sinks.One<Poll> answer = Sinks.one();
   private final AtomicInteger state = new AtomicInteger(STARTING);
-  private final AtomicReference<Disposable> timer = new AtomicReference<>();
+  private volatile Disposable timer;
+  private volatile Disposable interest;
   private volatile long cursor;
   private volatile boolean rung;
   private volatile boolean shutdown;
@@ -76,6 +81,13 @@ final class Waiter {
   /** The answer: updates after the cursor, or none at the deadline or shutdown. */
   Mono<Poll> answer() {
     return answer.asMono();
+  }
+
+  /** Holds the bus interest in this waiter's user until the waiter ends (at once, if it already has). */
+  void hold(Disposable busInterest) {
+    if (!INTEREST.compareAndSet(this, null, busInterest)) {
+      busInterest.dispose();
+    }
   }
 
   /** Starts the first read after {@code startCursor}, unless shutdown came first. */
@@ -159,20 +171,20 @@ final class Waiter {
   }
 
   private void startTimer(long delayMillis) {
-    if (timer.get() != null) {
+    if (timer != null) {
       return;
     }
     Disposable started = loop.schedule(this::onTimer, delayMillis, TimeUnit.MILLISECONDS);
-    if (!timer.compareAndSet(null, started)) {
+    if (!TIMER.compareAndSet(this, null, started)) {
       started.dispose();
     }
   }
 
   /** At the deadline answers empty; earlier (without a bus, every fallback interval) reads again. */
   private void onTimer() {
-    Disposable fired = timer.get();
+    Disposable fired = timer;
     if (fired != ENDED) {
-      timer.compareAndSet(fired, null);
+      TIMER.compareAndSet(this, fired, null);
     }
     if (deadlineMillis - loop.now(TimeUnit.MILLISECONDS) <= 0) {
       complete(Poll.empty(cursor));
@@ -188,18 +200,23 @@ final class Waiter {
   }
 
   /**
-   * Moves to DONE, stops the timer and releases the waiter (before any answer is emitted, so a
-   * client that polls again at once finds its slot free); true for the one caller that ended it.
+   * Moves to DONE, stops the timer, drops the bus interest and releases the waiter (before any
+   * answer is emitted, so a client that polls again at once finds its slot free); true for the one
+   * caller that ended it.
    */
   private boolean end() {
     if (state.getAndSet(DONE) == DONE) {
       return false;
     }
-    Disposable running = timer.getAndSet(ENDED);
-    if (running != null) {
-      running.dispose();
-    }
+    dispose(TIMER.getAndSet(this, ENDED));
+    dispose(INTEREST.getAndSet(this, ENDED));
     release.accept(this);
     return true;
+  }
+
+  private static void dispose(Disposable held) {
+    if (held != null) {
+      held.dispose();
+    }
   }
 }

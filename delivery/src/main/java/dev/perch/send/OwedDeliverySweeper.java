@@ -70,7 +70,7 @@ public final class OwedDeliverySweeper {
       Set<ConversationId> held = new HashSet<>();
       return messages.owedDeliveries(BATCH).concatMap(message -> held.contains(message.conversationId())
           ? Mono.<Message>empty()
-          : sends.finishOwed(message).thenReturn(message).onErrorResume(e -> {
+          : sends.finishOwed(message, scheduler).thenReturn(message).onErrorResume(e -> {
             held.add(message.conversationId());
             log.debug("owed delivery of message {} not finished yet: {}", message.id(), e.toString());
             return Mono.empty();

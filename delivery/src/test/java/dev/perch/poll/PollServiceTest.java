@@ -55,7 +55,7 @@ class PollServiceTest {
   }
 
   private void send(String text) {
-    sends.send(new OutgoingMessage(ALICE, BOB, text, null)).block(DEADLINE);
+    sends.send(new OutgoingMessage(ALICE, BOB, text, null), Schedulers.parallel()).block(DEADLINE);
   }
 
   private static PollRequest request(Long cursor, Duration timeout) {
@@ -170,7 +170,7 @@ class PollServiceTest {
             .poll(request(0L, Duration.ofSeconds(25)), Schedulers.parallel()))
         .expectSubscription()
         .thenAwait(PollService.BUS_GRACE)
-        .then(() -> deadBusSends.send(new OutgoingMessage(ALICE, BOB, "no bus", null)).block(DEADLINE))
+        .then(() -> deadBusSends.send(new OutgoingMessage(ALICE, BOB, "no bus", null), Schedulers.parallel()).block(DEADLINE))
         .expectNoEvent(Duration.ofMillis(500))
         .thenAwait(PollService.FALLBACK_INTERVAL)
         .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("no bus"))
@@ -250,7 +250,7 @@ class PollServiceTest {
           if (random.nextBoolean()) {
             waiters.onWake(user, random.nextLong(0, 50));
           } else {
-            sends.send(new OutgoingMessage(ALICE, user, "race", null)).block(DEADLINE);
+            sends.send(new OutgoingMessage(ALICE, user, "race", null), Schedulers.parallel()).block(DEADLINE);
           }
         }
       });

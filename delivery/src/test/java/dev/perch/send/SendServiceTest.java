@@ -37,7 +37,7 @@ class SendServiceTest {
 
   @Test
   void storesTheMessageAppendsItToBothStreamsThenWakesBoth() {
-    Sent sent = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
+    Sent sent = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1"), Schedulers.parallel()).block(DEADLINE);
 
     assertThat(sent.created()).isTrue();
     assertThat(sent.message().conversationId()).isEqualTo(ConversationId.direct(ALICE, BOB));
@@ -52,8 +52,8 @@ class SendServiceTest {
 
   @Test
   void aRepeatedClientMsgIdReturnsTheFirstMessageWithoutNewUpdates() {
-    Sent first = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
-    Sent repeat = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1")).block(DEADLINE);
+    Sent first = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1"), Schedulers.parallel()).block(DEADLINE);
+    Sent repeat = sends.send(new OutgoingMessage(ALICE, BOB, "hi", "c1"), Schedulers.parallel()).block(DEADLINE);
 
     assertThat(repeat).isEqualTo(new Sent(first.message(), false));
     assertThat(updates.head(BOB).block(DEADLINE)).isEqualTo(1);
@@ -67,12 +67,12 @@ class SendServiceTest {
     OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, flaky, Duration.ofSeconds(1), Schedulers.parallel());
     OutgoingMessage outgoing = new OutgoingMessage(ALICE, BOB, "eventually", "c-flaky");
 
-    Sent sent = flaky.send(outgoing).block(DEADLINE);
+    Sent sent = flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE);
     assertThat(sent.created()).isTrue();
     assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).containsExactly(sent.message());
     assertThat(updates.head(BOB).block(DEADLINE)).isZero();
 
-    assertThat(flaky.send(outgoing).block(DEADLINE))
+    assertThat(flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE))
         .as("while the first attempt may still be appending, a repeat answers without appending a second copy")
         .isEqualTo(new Sent(sent.message(), false));
     assertThat(sweeper.sweep().block(DEADLINE)).as("nor does a sweep").isZero();
@@ -85,7 +85,7 @@ class SendServiceTest {
     Awaitility.await().atMost(DEADLINE).until(() -> sweeper.sweep().block(DEADLINE) == 1);
     assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).isEmpty();
     assertThat(sweeper.sweep().block(DEADLINE)).isZero();
-    assertThat(flaky.send(outgoing).block(DEADLINE)).isEqualTo(new Sent(sent.message(), false));
+    assertThat(flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE)).isEqualTo(new Sent(sent.message(), false));
     for (UserId user : List.of(ALICE, BOB)) {
       assertThat(updates.readAfter(user, 0, 10).collectList().block(DEADLINE))
           .extracting(Update::message).containsExactly(sent.message());
@@ -100,14 +100,14 @@ class SendServiceTest {
         new InProcessDeliveryBus((user, seq) -> wakes.add(user + "@" + seq)), new MessageIds(1, clock), clock);
     OutgoingMessage outgoing = new OutgoingMessage(ALICE, BOB, "eventually", "c-unowed");
 
-    assertThatThrownBy(() -> flaky.send(outgoing).block(DEADLINE))
+    assertThatThrownBy(() -> flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE))
         .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "delivery_unavailable");
-    assertThatThrownBy(() -> flaky.send(outgoing).block(DEADLINE))
+    assertThatThrownBy(() -> flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE))
         .as("while the first attempt may still be appending, a repeat does not append a second copy")
         .isInstanceOf(UnavailableException.class).hasFieldOrPropertyWithValue("code", "send_in_progress");
 
     clock.advance(SendService.IN_FLIGHT);
-    Sent repeat = flaky.send(outgoing).block(DEADLINE);
+    Sent repeat = flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE);
     assertThat(repeat.created()).isFalse();
     for (UserId user : List.of(ALICE, BOB)) {
       assertThat(updates.readAfter(user, 0, 10).collectList().block(DEADLINE))
@@ -117,7 +117,7 @@ class SendServiceTest {
 
   @Test
   void aNoteToSelfIsOneUpdate() {
-    sends.send(new OutgoingMessage(ALICE, ALICE, "note", null)).block(DEADLINE);
+    sends.send(new OutgoingMessage(ALICE, ALICE, "note", null), Schedulers.parallel()).block(DEADLINE);
     assertThat(updates.head(ALICE).block(DEADLINE)).isEqualTo(1);
   }
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Perch's API on Reactor Netty routes of the one server and port, in front of WebFlux: every
  * path outside {@code /actuator} enters {@link HttpEntry}; the actuator stays on WebFlux. Sets the
  * server's event loops ({@code perch.http.event-loops}, default one per core), the keep-alive idle
- * timeout, the header deadline ({@link HeaderDeadline}) and the body read timeout, and gives the
+ * timeout and the header deadline ({@link ConnectionDeadlines}) and the body read timeout, and gives the
  * decoder's own refusals problem+json bodies ({@link DecodingFailureProblems}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,13 +53,12 @@ class HttpServerConfiguration {
     PerchProperties.Http http = properties.http();
     DecodingFailureProblems decodingFailures = new DecodingFailureProblems(problems);
     return server -> server
-        .idleTimeout(http.idleTimeout())
         .requestTimeout(http.bodyTimeout())
         .doOnChannelInit((observer, channel, remote) -> {
-          HeaderDeadline deadline = new HeaderDeadline(http.headerTimeout());
+          ConnectionDeadlines deadlines = new ConnectionDeadlines(http.idleTimeout(), http.headerTimeout());
           channel.pipeline()
-              .addBefore(NettyPipeline.HttpCodec, "perch.headerBytes", deadline.bytes())
-              .addAfter(NettyPipeline.HttpCodec, "perch.headerRequests", deadline.requests())
+              .addBefore(NettyPipeline.HttpCodec, "perch.deadlineBytes", deadlines.bytes())
+              .addAfter(NettyPipeline.HttpCodec, "perch.deadlineMessages", deadlines.messages())
               .addAfter(NettyPipeline.HttpCodec, "perch.decodingFailures", decodingFailures);
         });
   }

@@ -2,12 +2,11 @@ package dev.perch.api.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.perch.model.Message;
-import java.time.Instant;
 
 /** A message on the wire. The 64-bit id is a string so JavaScript clients keep every digit. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageView(
-    String id, String conversationId, String from, String to, String text, String clientMsgId, Instant sentAt) {
+    String id, String conversationId, String from, String to, String text, String clientMsgId, String sentAt) {
 
   public static MessageView of(Message message) {
     return new MessageView(
@@ -17,6 +16,6 @@ public record MessageView(
         message.to().value(),
         message.text(),
         message.clientMsgId(),
-        message.sentAt());
+        WireTime.format(message.sentAt()));
   }
 }

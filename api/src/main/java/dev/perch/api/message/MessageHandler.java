@@ -35,7 +35,7 @@ public final class MessageHandler {
     return exchange.body(SendBody.class)
         .map(body -> outgoing(exchange.caller(), body))
         .doOnNext(outgoing -> rate.acquire(outgoing.from()))
-        .flatMap(outgoing -> limit.admit(sends.send(outgoing)))
+        .flatMap(outgoing -> limit.admit(sends.send(outgoing, exchange.loop())))
         .map(sent -> new Reply(
             sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
             "/v1/conversations/" + sent.message().conversationId() + "/messages",

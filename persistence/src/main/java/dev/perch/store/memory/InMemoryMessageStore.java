@@ -61,18 +61,24 @@ public final class InMemoryMessageStore implements MessageStore {
           return new Saved(earlier, false);
         }
       }
-      ConversationLog log = logs.computeIfAbsent(message.conversationId(),
-          id -> new ConversationLog(retainedPerConversation));
-      log.add(message);
-      for (UserId member : message.conversationId().members()) {
-        conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet())
-            .add(message.conversationId());
+      ConversationLog log = logs.get(message.conversationId());
+      if (log == null) {
+        log = logs.computeIfAbsent(message.conversationId(), this::newConversation);
       }
+      log.add(message);
       if (budget != null) {
         budget.charge(new RetainedMessage(log, idempotency, message, MemoryBudget.messageBytes(message.text())));
       }
       return new Saved(message, true);
     });
+  }
+
+  /** A conversation's log, listed for each of its members as it is made (once per conversation). */
+  private ConversationLog newConversation(ConversationId id) {
+    for (UserId member : id.members()) {
+      conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet()).add(id);
+    }
+    return new ConversationLog(retainedPerConversation);
   }
 
   /**
