@@ -30,6 +30,9 @@ final class ParkedChildCommand implements Callable<Integer> {
   @Option(names = "--poll-timeout", defaultValue = "60")
   int pollTimeoutSeconds;
 
+  @Option(names = "--rounds", defaultValue = "1")
+  int rounds;
+
   @Option(names = "--max-seconds", defaultValue = "600")
   int maxSeconds;
 
@@ -37,7 +40,7 @@ final class ParkedChildCommand implements Callable<Integer> {
   public Integer call() {
     String kind = targets.kinds().get(0);
     try (Target target = targets.open(kind, prefix, sources)) {
-      ParkedChild.run(target, first, count, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(maxSeconds),
+      ParkedChild.run(target, first, count, rounds, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(maxSeconds),
           System.in, System.out);
     }
     return 0;

@@ -42,6 +42,11 @@ final class ParkedCommand implements Callable<Integer> {
       description = "Pause after every poll was sent, before sampling. Default: ${DEFAULT-VALUE}.")
   int settleSeconds;
 
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "Wakes of every parked poll, one message to each per round, each round once all polls are back; "
+          + "wake_all_s is the last (warm) round's, wake_first_s the first's. Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
   @Option(names = "--max-seconds", defaultValue = "600", description = "Limit for the whole run. Default: ${DEFAULT-VALUE}.")
   int maxSeconds;
 
@@ -52,7 +57,7 @@ final class ParkedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ParkedSettings settings = new ParkedSettings(polls, perProcess, Duration.ofSeconds(pollTimeoutSeconds),
-        Duration.ofSeconds(settleSeconds), Duration.ofSeconds(maxSeconds), publishConcurrency);
+        Duration.ofSeconds(settleSeconds), Duration.ofSeconds(maxSeconds), publishConcurrency, rounds);
     return Runs.each(targets, kind -> {
       String prefix = Runs.newPrefix();
       try (Target publisher = targets.open(kind, prefix, 1)) {
@@ -71,7 +76,7 @@ final class ParkedCommand implements Callable<Integer> {
         Loadgen.class.getName(), "parked-child"));
     command.addAll(targets.childArgs(kind));
     command.addAll(List.of("--prefix", prefix, "--first", Integer.toString(first), "--count", Integer.toString(count),
-        "--sources", Integer.toString(sources), "--poll-timeout", Integer.toString(pollTimeoutSeconds),
+        "--sources", Integer.toString(sources), "--rounds", Integer.toString(rounds), "--poll-timeout", Integer.toString(pollTimeoutSeconds),
         "--max-seconds", Integer.toString(maxSeconds)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(targets.childEnv());

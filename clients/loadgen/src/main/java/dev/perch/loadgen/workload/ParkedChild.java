@@ -6,43 +6,54 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A child process's share of the parked workload: long-polls {@code count} recipients, reports
- * {@code PARKED <sent>} once every first poll was sent, then {@code DONE <woken> <errors>
- * <lastArrivalEpochMillis> <answers>} once every recipient received a message, or when its time
- * limit passes, or when its parent goes away (standard input closes). See {@link ParkedRun}.
+ * A child process's share of the parked workload: long-polls {@code count} recipients, each poll
+ * sent again as soon as it is answered; reports {@code PARKED <sent>} once every first poll was
+ * sent, then {@code ROUND <r> <reached> <lastArrivalEpochMillis>} once every recipient received
+ * its {@code r}-th message (or at its time limit), for rounds 1 to {@code rounds}, then
+ * {@code DONE <woken> <errors> <lastArrivalEpochMillis> <answers>}; it stops early when its parent
+ * goes away (standard input closes). See {@link ParkedRun}.
  */
 public final class ParkedChild {
 
   static final String PARKED = "PARKED";
+  static final String ROUND = "ROUND";
   static final String DONE = "DONE";
 
   private ParkedChild() {}
 
-  /** Runs the share and reports on {@code out}; returns when done. */
-  public static void run(Target target, int firstRecipient, int count, Duration pollTimeout, Duration limit,
+  /** Runs the share for {@code rounds} wakes and reports on {@code out}; returns when done. */
+  public static void run(Target target, int firstRecipient, int count, int rounds, Duration pollTimeout, Duration limit,
       InputStream parent, PrintStream out) {
-    AtomicIntegerArray woken = new AtomicIntegerArray(count);
-    LongAdder wokenCount = new LongAdder();
-    AtomicLong lastArrival = new AtomicLong();
+    AtomicIntegerArray received = new AtomicIntegerArray(count);
+    LongAdder[] reached = new LongAdder[rounds + 1];
+    Arrays.setAll(reached, r -> new LongAdder());
+    AtomicLongArray lastArrival = new AtomicLongArray(rounds + 1);
     AtomicBoolean orphaned = watch(parent);
     Receiver onMessage = (recipient, text, major, minor, arrivedNanos) -> {
-      if (woken.compareAndSet(recipient - firstRecipient, 0, 1)) {
-        lastArrival.accumulateAndGet(System.currentTimeMillis(), Math::max);
-        wokenCount.increment();
+      int round = received.incrementAndGet(recipient - firstRecipient);
+      if (round <= rounds) {
+        long now = System.currentTimeMillis();
+        lastArrival.accumulateAndGet(round, now, Math::max);
+        reached[round].increment();
       }
     };
     long deadline = System.nanoTime() + limit.toNanos();
     try (Pollers pollers = new Pollers(target, firstRecipient, count, pollTimeout, onMessage)) {
       Waits.until(() -> pollers.sent() >= count || orphaned.get(), remaining(deadline));
       report(out, PARKED + " " + Math.min(count, pollers.sent()));
-      Waits.until(() -> wokenCount.sum() == count || orphaned.get(), remaining(deadline));
-      report(out, DONE + " " + wokenCount.sum() + " " + pollers.errors() + " " + lastArrival.get() + " " + pollers.answers());
+      for (int round = 1; round <= rounds; round++) {
+        LongAdder thisRound = reached[round];
+        Waits.until(() -> thisRound.sum() == count || orphaned.get(), remaining(deadline));
+        report(out, ROUND + " " + round + " " + thisRound.sum() + " " + lastArrival.get(round));
+      }
+      report(out, DONE + " " + reached[1].sum() + " " + pollers.errors() + " " + lastArrival.get(1) + " " + pollers.answers());
     }
   }
 
@@ -71,6 +82,18 @@ public final class ParkedChild {
     watcher.setDaemon(true);
     watcher.start();
     return closed;
+  }
+
+  /** What a {@code ROUND} line says: how many of the share got the round's message, the last when. */
+  record Round(int round, long reached, long lastArrivalEpochMillis) {
+
+    static Round parse(String line) {
+      String[] parts = line.trim().split(" ");
+      if (parts.length != 4 || !parts[0].equals(ROUND)) {
+        throw new IllegalArgumentException("not a ROUND line: " + line);
+      }
+      return new Round(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+    }
   }
 
   /** What a {@code DONE} line says. */

@@ -12,16 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Parked capacity: {@code polls} idle long-polls held by child processes (a process may hold at most
  * 20,000 open files here), the server's memory sampled before and after they park, then one message
- * published to every recipient to prove each parked poll still wakes. The parent samples and
+ * published to every recipient, in rounds, to prove each parked poll still wakes and to time the
+ * wake with both sides' code cold (the first round) and warm (the last). The parent samples and
  * publishes; each child polls its share and reports (see {@link ParkedChild}). Bounded by
  * {@code limit}; children still running then are destroyed.
  */
 public final class ParkedRun {
+
+  /** Between wake rounds, for the answered polls to be sent again and park. */
+  private static final Duration BETWEEN_ROUNDS = Duration.ofSeconds(2);
 
   /** Starts the child process that polls recipients {@code first .. first + count - 1}. */
   public interface Children {
@@ -68,30 +76,42 @@ public final class ParkedRun {
       Waits.pause(settings.settle());
       ServerMemory.Sample after = sample();
 
-      long wakeStart = System.currentTimeMillis();
-      BoundedPublishing wake = BoundedPublishing.run(publisher, settings.polls(), i -> i, settings.publishConcurrency(),
-          remaining(deadline), id -> { });
-      Waits.until(() -> started.stream().allMatch(child -> child.done() != null), remaining(deadline));
-
-      long woken = 0;
-      long pollErrors = 0;
-      long lastArrival = wakeStart;
-      for (Child child : started) {
-        ParkedChild.Done done = child.done();
-        if (done != null) {
-          woken += done.woken();
-          pollErrors += done.errors();
-          lastArrival = Math.max(lastArrival, done.lastArrivalEpochMillis());
+      List<Double> wakeSeconds = new ArrayList<>();
+      long notWoken = 0;
+      long publishErrors = 0;
+      for (int round = 1; round <= settings.rounds(); round++) {
+        if (round > 1) {
+          Waits.pause(BETWEEN_ROUNDS);
         }
+        int thisRound = round;
+        long wakeStart = System.currentTimeMillis();
+        publishErrors += BoundedPublishing.run(publisher, settings.polls(), i -> i, settings.publishConcurrency(),
+            remaining(deadline), id -> { }).errors();
+        Waits.until(() -> started.stream().allMatch(child -> child.round(thisRound) != null), remaining(deadline));
+        long reached = 0;
+        long lastArrival = wakeStart;
+        for (Child child : started) {
+          ParkedChild.Round done = child.round(thisRound);
+          if (done != null) {
+            reached += done.reached();
+            lastArrival = Math.max(lastArrival, done.lastArrivalEpochMillis());
+          }
+        }
+        notWoken = Math.max(notWoken, settings.polls() - reached);
+        wakeSeconds.add((lastArrival - wakeStart) / 1000.0);
       }
+      Waits.until(() -> started.stream().allMatch(child -> child.done() != null), remaining(deadline));
+      long pollErrors = started.stream().map(Child::done).filter(Objects::nonNull).mapToLong(ParkedChild.Done::errors).sum();
       report.result("parked", started.stream().mapToLong(Child::parked).sum())
           .result("all_parked", parked)
           .result("park_s", parkSeconds);
       memory(report, before, after);
-      report.result("woken", woken)
-          .result("not_woken", settings.polls() - woken)
-          .result("wake_all_s", (lastArrival - wakeStart) / 1000.0)
-          .result("publish_errors", wake.errors())
+      report.result("woken", settings.polls() - notWoken)
+          .result("not_woken", notWoken)
+          .result("wake_all_s", wakeSeconds.get(wakeSeconds.size() - 1))
+          .result("wake_first_s", wakeSeconds.get(0))
+          .result("wake_rounds_s", wakeSeconds.stream().map(String::valueOf).collect(Collectors.joining(" ")))
+          .result("publish_errors", publishErrors)
           .result("poll_errors", pollErrors);
       return report;
     } catch (IOException e) {
@@ -131,6 +151,7 @@ public final class ParkedRun {
 
     private final Process process;
     private volatile long parked;
+    private final Map<Integer, ParkedChild.Round> rounds = new ConcurrentHashMap<>();
     private volatile ParkedChild.Done done;
 
     Child(Process process) {
@@ -142,6 +163,11 @@ public final class ParkedRun {
 
     long parked() {
       return parked;
+    }
+
+    /** What the child reported of round {@code round}, or null until it has. */
+    ParkedChild.Round round(int round) {
+      return rounds.get(round);
     }
 
     ParkedChild.Done done() {
@@ -168,6 +194,9 @@ public final class ParkedRun {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith(ParkedChild.PARKED + " ")) {
             parked = Long.parseLong(line.substring(ParkedChild.PARKED.length() + 1).trim());
+          } else if (line.startsWith(ParkedChild.ROUND + " ")) {
+            ParkedChild.Round round = ParkedChild.Round.parse(line);
+            rounds.put(round.round(), round);
           } else if (line.startsWith(ParkedChild.DONE + " ")) {
             done = ParkedChild.Done.parse(line);
           }

@@ -12,12 +12,14 @@ import java.time.Duration;
  * @param settle pause after every poll was sent, before the server is sampled
  * @param limit the most the whole run may take
  * @param publishConcurrency publishes outstanding at once while waking every poll
+ * @param rounds how many times every poll is woken, each round once the last one reached every poll
  */
-public record ParkedSettings(int polls, int perProcess, Duration pollTimeout, Duration settle, Duration limit, int publishConcurrency) {
+public record ParkedSettings(
+    int polls, int perProcess, Duration pollTimeout, Duration settle, Duration limit, int publishConcurrency, int rounds) {
 
   public ParkedSettings {
-    if (polls < 1 || perProcess < 1 || publishConcurrency < 1) {
-      throw new IllegalArgumentException("polls, polls per process and concurrency must be positive");
+    if (polls < 1 || perProcess < 1 || publishConcurrency < 1 || rounds < 1) {
+      throw new IllegalArgumentException("polls, polls per process, concurrency and rounds must be positive");
     }
   }
 
