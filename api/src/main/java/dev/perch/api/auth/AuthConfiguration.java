@@ -16,7 +16,7 @@ class AuthConfiguration {
   }
 
   @Bean
-  BearerAuth bearerAuth(SecretKey jwtKey, Clock clock) {
-    return new BearerAuth(jwtKey, clock);
+  BearerAuth bearerAuth(SecretKey jwtKey, Clock clock, PerchProperties properties) {
+    return new BearerAuth(jwtKey, clock, properties.auth().verifiedTokens());
   }
 }

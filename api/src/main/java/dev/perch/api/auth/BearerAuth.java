@@ -16,18 +16,13 @@ import javax.crypto.SecretKey;
  */
 public final class BearerAuth {
 
-  /**
-   * Most verified tokens remembered at once (see {@link VerifiedTokens}): a token and its user take
-   * about 1 KiB, so about 10 MiB in all.
-   */
-  static final int VERIFIED_TOKENS = 10_000;
-
   private static final String SCHEME = "Bearer ";
 
   private final VerifiedTokens tokens;
 
-  public BearerAuth(SecretKey key, Clock clock) {
-    this(new VerifiedTokens(new TokenVerifier(key, clock)::verify, clock, VERIFIED_TOKENS));
+  /** Verifies HS256 tokens signed with {@code key}, remembering at most {@code verifiedTokens} of them. */
+  public BearerAuth(SecretKey key, Clock clock, int verifiedTokens) {
+    this(new VerifiedTokens(new TokenVerifier(key, clock)::verify, clock, verifiedTokens));
   }
 
   BearerAuth(VerifiedTokens tokens) {

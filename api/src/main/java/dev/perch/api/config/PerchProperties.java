@@ -44,10 +44,14 @@ public record PerchProperties(
    *     used, generated there on first start
    * @param secretFile where the generated secret lives, shared with {@code perch token}; default
    *     {@code ~/.perch/jwt-secret}
+   * @param verifiedTokens most verified tokens remembered at once, each mapped straight to its user;
+   *     above the tokens in use, or requests pay for the HMAC again (the default covers the 20,000
+   *     connections one process may hold here, with room for senders)
    */
   public record Auth(
       @DefaultValue("") String secret,
-      Path secretFile) {}
+      Path secretFile,
+      @DefaultValue("50000") int verifiedTokens) {}
 
   /**
    * @param eventLoops the server's event-loop threads; 0 means one per core

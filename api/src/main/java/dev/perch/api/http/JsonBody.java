@@ -13,6 +13,7 @@ import java.util.Arrays;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,10 +30,16 @@ public final class JsonBody {
   private static final ThreadLocal<CharsetDecoder> UTF8 =
       ThreadLocal.withInitial(StandardCharsets.UTF_8::newDecoder);
 
-  private final JsonMapper json;
+  /** A reader per body type, made once: a mapper's readValue resolves the type on every call. */
+  private final ClassValue<ObjectReader> readers;
 
   public JsonBody(JsonMapper json) {
-    this.json = json;
+    this.readers = new ClassValue<>() {
+      @Override
+      protected ObjectReader computeValue(Class<?> type) {
+        return json.readerFor(type);
+      }
+    };
   }
 
   /** The body as a {@code type}; an absent, empty or {@code null} body is {@code malformed_json}. */
@@ -62,7 +69,7 @@ public final class JsonBody {
     }
     T value;
     try {
-      value = json.readValue(text, type);
+      value = readers.get(type).readValue(text);
     } catch (JacksonException e) {
       throw malformed("The request body is not the JSON object this endpoint takes.");
     }

@@ -33,9 +33,11 @@ public final class MessageHandler {
 
   public Mono<Reply> send(Exchange exchange) {
     return exchange.body(SendBody.class)
-        .map(body -> outgoing(exchange.caller(), body))
-        .doOnNext(outgoing -> rate.acquire(outgoing.from()))
-        .flatMap(outgoing -> limit.admit(sends.send(outgoing, exchange.loop())))
+        .flatMap(body -> {
+          OutgoingMessage outgoing = outgoing(exchange.caller(), body);
+          rate.acquire(outgoing.from());
+          return limit.admit(sends.send(outgoing, exchange.loop()));
+        })
         .map(sent -> new Reply(
             sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
             "/v1/conversations/" + sent.message().conversationId() + "/messages",

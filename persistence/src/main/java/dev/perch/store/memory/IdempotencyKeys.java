@@ -17,7 +17,19 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class IdempotencyKeys {
 
-  private record Key(UserId sender, String clientMsgId) {}
+  /** A claimed key; equals and hashCode by hand, as {@link UserId}'s, for the map lookup of every send. */
+  private record Key(UserId sender, String clientMsgId) {
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && sender.equals(key.sender) && clientMsgId.equals(key.clientMsgId);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * sender.hashCode() + clientMsgId.hashCode();
+    }
+  }
 
   private record Claim(Key key, Message message, long expiresAtMillis) {}
 

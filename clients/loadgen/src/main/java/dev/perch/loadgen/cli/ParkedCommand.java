@@ -42,7 +42,7 @@ final class ParkedCommand implements Callable<Integer> {
       description = "Pause after every poll was sent, before sampling. Default: ${DEFAULT-VALUE}.")
   int settleSeconds;
 
-  @Option(names = "--rounds", defaultValue = "3",
+  @Option(names = "--rounds", defaultValue = "5",
       description = "Wakes of every parked poll, one message to each per round, each round once all polls are back; "
           + "wake_all_s is the last (warm) round's, wake_first_s the first's. Default: ${DEFAULT-VALUE}.")
   int rounds;
