@@ -54,6 +54,10 @@ public final class ParkedChild {
         report(out, ROUND + " " + round + " " + thisRound.sum() + " " + lastArrival.get(round));
       }
       report(out, DONE + " " + reached[1].sum() + " " + pollers.errors() + " " + lastArrival.get(1) + " " + pollers.answers());
+      if (pollers.firstError() != null) {
+        System.err.println("parked-child " + firstRecipient + ": " + pollers.errors() + " poll errors, the first: "
+            + pollers.firstError());
+      }
     }
   }
 
