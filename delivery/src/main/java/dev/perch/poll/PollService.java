@@ -16,8 +16,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Answers long-polls. Order of operations, which makes wake-ups impossible to lose: register a
- * {@link Waiter}, have the bus acknowledge interest in the user, and only then read the store.
- * When the read is empty the waiter parks with one timer until a ring (answer with the update it
+ * {@link Waiter}, have the bus acknowledge interest in the user, and only then read the store: the
+ * stream's head, once, and the updates after the cursor only when the head is past it (a poll at
+ * the head, every renewal of a parked poll, reads nothing else). With nothing to answer, the waiter parks with one timer until a ring (answer with the update it
  * carries, or read again), the timeout (answer empty, same cursor) or shutdown (the same, at once).
  * The waiter holds the bus interest and releases both as it ends, before its answer is emitted,
  * however the poll ends: answer, error, or cancel by a disconnecting client.
@@ -55,10 +56,10 @@ public final class PollService {
       return interest(request.user(), loop)
           .flatMap(interest -> {
             waiter.hold(interest);
-            return startCursor(request);
+            return updates.head(request.user());
           })
-          .flatMap(cursor -> {
-            waiter.start(cursor);
+          .flatMap(head -> {
+            waiter.start(startCursor(request, head), head, bus.connected());
             return waiter.answer();
           })
           .doFinally(signal -> waiter.cancel());
@@ -82,18 +83,17 @@ public final class PollService {
     });
   }
 
-  private Mono<Long> startCursor(PollRequest request) {
+  /** The request's cursor, checked against the stream's head; the head itself when none was given. */
+  private static long startCursor(PollRequest request, long head) {
     if (request.cursor() == null) {
-      return updates.head(request.user());
+      return head;
     }
-    return updates.head(request.user()).map(head -> {
-      if (request.cursor() > head) {
-        throw new InvalidRequestException(
-            "invalid_cursor",
-            "cursor " + request.cursor() + " is ahead of this stream's newest update (" + head
-                + "); poll with cursor=0 or without a cursor to start again.");
-      }
-      return request.cursor();
-    });
+    if (request.cursor() > head) {
+      throw new InvalidRequestException(
+          "invalid_cursor",
+          "cursor " + request.cursor() + " is ahead of this stream's newest update (" + head
+              + "); poll with cursor=0 or without a cursor to start again.");
+    }
+    return request.cursor();
   }
 }

@@ -90,13 +90,21 @@ final class Waiter {
     }
   }
 
-  /** Starts the first read after {@code startCursor}, unless shutdown came first. */
-  void start(long startCursor) {
+  /**
+   * Starts from {@code startCursor}, its stream's head being {@code head}: reads the updates after
+   * the cursor when the head is past it, else takes that as an empty read and parks (reading after
+   * all if a ring came meanwhile); answers at once when shutdown came first.
+   */
+  void start(long startCursor, long head, boolean busConnected) {
     cursor = startCursor;
     if (shutdown) {
       complete(Poll.empty(startCursor));
     } else if (state.compareAndSet(STARTING, READING)) {
-      read();
+      if (head > startCursor) {
+        read();
+      } else {
+        onRead(List.of(), busConnected);
+      }
     }
   }
 
