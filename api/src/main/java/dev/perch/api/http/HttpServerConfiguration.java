@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Perch's API on Reactor Netty routes of the one server and port, in front of WebFlux: every
  * path outside {@code /actuator} enters {@link HttpEntry}; the actuator stays on WebFlux. Sets the
  * server's event loops ({@code perch.http.event-loops}, default one per core), the keep-alive idle
- * timeout and the header deadline ({@link ConnectionDeadlines}) and the body read timeout, and gives the
- * decoder's own refusals problem+json bodies ({@link DecodingFailureProblems}).
+ * timeout and the header deadline ({@link ConnectionDeadlines}), the body read timeout, and gives
+ * the decoder's own refusals problem+json bodies ({@link DecodingFailureProblems}).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpServerConfiguration {
