@@ -30,8 +30,7 @@ final class WireTime {
     if (millis == 0) {
       return second.prefix() + 'Z';
     }
-    char[] fraction = {'.', digit(millis / 100), digit(millis / 10 % 10), digit(millis % 10), 'Z'};
-    return second.prefix().concat(new String(fraction));
+    return second.prefix() + '.' + digit(millis / 100) + digit(millis / 10 % 10) + digit(millis % 10) + 'Z';
   }
 
   private static char digit(int value) {
