@@ -4,14 +4,18 @@ import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import dev.perch.api.conversation.ConversationHandler;
+import dev.perch.api.group.GroupHandler;
 import dev.perch.api.http.RouteTable;
 import dev.perch.api.message.MessageHandler;
 import dev.perch.api.poll.UpdatesHandler;
+import dev.perch.conversation.Conversations;
+import dev.perch.conversation.ReadMarkers;
+import dev.perch.group.GroupService;
 import dev.perch.poll.PollService;
+import dev.perch.send.GroupSendService;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
-import dev.perch.store.MessageStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,15 +25,22 @@ class ApiRoutes {
 
   @Bean
   RouteTable routeTable(
-      SendService sends, SendRate rate, SendLimit limit, PollService polls, MessageStore messages) {
-    MessageHandler messageHandler = new MessageHandler(sends, rate, limit);
+      SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit, PollService polls,
+      Conversations conversationService, ReadMarkers markers, GroupService groupService) {
+    MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit);
     UpdatesHandler updates = new UpdatesHandler(polls);
-    ConversationHandler conversations = new ConversationHandler(messages);
+    ConversationHandler conversations = new ConversationHandler(conversationService, markers);
+    GroupHandler groups = new GroupHandler(groupService);
     return RouteTable.builder()
         .route(POST, "/v1/messages", messageHandler::send)
         .route(GET, "/v1/updates", updates::poll)
         .route(GET, "/v1/conversations", conversations::list)
         .route(GET, "/v1/conversations/{id}/messages", conversations::history)
+        .route(POST, "/v1/conversations/{id}/read", conversations::read)
+        .route(POST, "/v1/groups", groups::create)
+        .route(GET, "/v1/groups/{id}", groups::get)
+        .route(POST, "/v1/groups/{id}/members", groups::members)
+        .route(POST, "/v1/groups/{id}/leave", groups::leave)
         .build();
   }
 }

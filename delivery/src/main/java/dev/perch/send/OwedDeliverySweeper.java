@@ -20,6 +20,9 @@ import reactor.core.scheduler.Scheduler;
  * ({@link SendService#finishOwed}). Every node sweeps; the delivery lease keeps two nodes from
  * appending one message twice, so an owed message is finished even when the node that owed it died.
  *
+ * <p>A group's owed messages are its relay's queue: for them a sweep only triggers the group's
+ * {@link GroupRelay} (once per group), which delivers them in the group's order.
+ *
  * <p>A message that cannot be finished yet (its first attempt may still be appending, another node
  * holds its lease, the sequencer is still unreachable) stays owed for the next sweep, and so do the
  * later messages of its conversation, which are therefore appended in the order they were sent.
@@ -33,13 +36,16 @@ public final class OwedDeliverySweeper {
 
   private final MessageStore messages;
   private final SendService sends;
+  private final GroupRelay relay;
   private final Duration interval;
   private final Scheduler scheduler;
   private Disposable sweeping;
 
-  public OwedDeliverySweeper(MessageStore messages, SendService sends, Duration interval, Scheduler scheduler) {
+  public OwedDeliverySweeper(
+      MessageStore messages, SendService sends, GroupRelay relay, Duration interval, Scheduler scheduler) {
     this.messages = Objects.requireNonNull(messages, "messages");
     this.sends = Objects.requireNonNull(sends, "sends");
+    this.relay = Objects.requireNonNull(relay, "relay");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
   }
@@ -64,17 +70,27 @@ public final class OwedDeliverySweeper {
     }
   }
 
-  /** One sweep: completes with the number of messages it finished. */
+  /** One sweep: completes with the number of 1-1 messages it finished (groups' are left to their relays). */
   public Mono<Long> sweep() {
     return Flux.defer(() -> {
       Set<ConversationId> held = new HashSet<>();
-      return messages.owedDeliveries(BATCH).concatMap(message -> held.contains(message.conversationId())
-          ? Mono.<Message>empty()
-          : sends.finishOwed(message, scheduler).thenReturn(message).onErrorResume(e -> {
-            held.add(message.conversationId());
-            log.debug("owed delivery of message {} not finished yet: {}", message.id(), e.toString());
-            return Mono.empty();
-          }));
+      Set<ConversationId> triggered = new HashSet<>();
+      return messages.owedDeliveries(BATCH).concatMap(message -> {
+        ConversationId conversation = message.conversationId();
+        if (conversation.isGroup()) {
+          if (triggered.add(conversation)) {
+            relay.trigger(conversation, scheduler);
+          }
+          return Mono.<Message>empty();
+        }
+        return held.contains(conversation)
+            ? Mono.<Message>empty()
+            : sends.finishOwed(message, scheduler).thenReturn(message).onErrorResume(e -> {
+              held.add(conversation);
+              log.debug("owed delivery of message {} not finished yet: {}", message.id(), e.toString());
+              return Mono.empty();
+            });
+      });
     }).count();
   }
 }

@@ -1,12 +1,10 @@
 package dev.perch.send;
 
 import dev.perch.bus.DeliveryBus;
-import dev.perch.error.PerchException;
 import dev.perch.error.UnavailableException;
 import dev.perch.id.MessageIds;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
-import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -23,10 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Sends 1-1 messages. Durable first: the message is saved to history, then appended to the update
- * stream of each participant (the recipient, and the sender's other devices), and only then is a
- * wake published for each. A failed publish is logged and does not fail the send, because pollers
- * find the update in the store on their next read.
+ * Sends 1-1 messages (a group's go through {@link GroupSendService}). Durable
+ * first: the message is saved to history, then appended to the update stream of each participant
+ * (the recipient, and the sender's other devices), and only then is a wake published for each
+ * ({@link FanOut}).
  *
  * <p>Owed deliveries. When the appends fail (the sequencer or the store is unreachable, or they
  * outlast {@link #FAN_OUT_DEADLINE}), the send records the message as owed
@@ -47,7 +44,7 @@ import reactor.core.scheduler.Scheduler;
 public final class SendService {
 
   /** An attempt stops appending after this long; its writes then end within a request timeout. */
-  public static final Duration FAN_OUT_DEADLINE = Duration.ofSeconds(5);
+  public static final Duration FAN_OUT_DEADLINE = FanOut.DEADLINE;
   /** After this long an attempt has certainly stopped writing; well above deadline + request timeout. */
   public static final Duration IN_FLIGHT = Duration.ofSeconds(10);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
@@ -55,14 +52,14 @@ public final class SendService {
 
   private final MessageStore messages;
   private final UpdateStore updates;
-  private final DeliveryBus bus;
+  private final FanOut fanOut;
   private final MessageIds ids;
   private final Clock clock;
 
   public SendService(MessageStore messages, UpdateStore updates, DeliveryBus bus, MessageIds ids, Clock clock) {
     this.messages = messages;
     this.updates = updates;
-    this.bus = bus;
+    this.fanOut = new FanOut(updates, bus);
     this.ids = ids;
     this.clock = clock;
   }
@@ -131,21 +128,7 @@ public final class SendService {
   }
 
   private Mono<Void> fanOut(Message message, List<UserId> recipients, Scheduler timer) {
-    return Flux.fromIterable(recipients)
-        .flatMap(user -> updates.append(user, UpdateType.MESSAGE, message))
-        .flatMap(update -> bus.publish(update)
-            .onErrorResume(e -> {
-              log.warn("wake for {} seq {} not published; its polls will find it in the store: {}",
-                  update.user(), update.seq(), e.toString());
-              return Mono.empty();
-            }))
-        .then()
-        // The fallback form of timeout: the plain one names itself by scanning the whole chain
-        // with a regex on every subscription, several percent of a send's CPU.
-        .timeout(Mono.delay(FAN_OUT_DEADLINE, timer), Mono.error(() -> new TimeoutException(
-            "the fan-out did not finish within " + FAN_OUT_DEADLINE)))
-        .onErrorMap(e -> !(e instanceof PerchException), e -> new UnavailableException("delivery_unavailable",
-            "The message is stored but not yet delivered; retry with the same clientMsgId.", RETRY_AFTER, e));
+    return fanOut.append(message, recipients, timer);
   }
 
   private static List<UserId> members(Message message) {

@@ -2,7 +2,7 @@ package dev.perch.poll;
 
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +31,8 @@ final class RacingUpdateStore implements UpdateStore {
   }
 
   @Override
-  public Mono<Update> append(UserId user, UpdateType type, Message message) {
-    return delegate.append(user, type, message);
+  public Mono<Update> append(UserId user, UpdateBody body) {
+    return delegate.append(user, body);
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.perch.send;
 
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,10 +23,10 @@ final class FlakyUpdateStore implements UpdateStore {
   }
 
   @Override
-  public Mono<Update> append(UserId user, UpdateType type, Message message) {
+  public Mono<Update> append(UserId user, UpdateBody body) {
     return Mono.defer(() -> user.equals(victim) && failures.getAndDecrement() > 0
         ? Mono.error(new IllegalStateException("store outage"))
-        : delegate.append(user, type, message));
+        : delegate.append(user, body));
   }
 
   @Override

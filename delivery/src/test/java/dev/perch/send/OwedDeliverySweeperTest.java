@@ -8,6 +8,7 @@ import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.Update;
 import dev.perch.model.UserId;
+import dev.perch.store.memory.InMemoryGroupStore;
 import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class OwedDeliverySweeperTest {
     Message second = owed(ALICE, BOB, "second");
     Message toCarol = owed(ALICE, CAROL, "to carol");
     assertThat(messages.leaseDelivery(first, Duration.ofMillis(300)).block(DEADLINE)).isTrue();
-    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, sends, Duration.ofSeconds(1), Schedulers.parallel());
+    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, sends, noGroups(), Duration.ofSeconds(1), Schedulers.parallel());
 
     assertThat(sweeper.sweep().block(DEADLINE)).isEqualTo(1);
     assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).containsExactly(first, second);
@@ -62,7 +63,7 @@ class OwedDeliverySweeperTest {
 
   @Test
   void onceStartedItSweepsEveryIntervalUntilStopped() {
-    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, sends, Duration.ofMillis(20), Schedulers.parallel());
+    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, sends, noGroups(), Duration.ofMillis(20), Schedulers.parallel());
     sweeper.start();
     sweeper.start();
     try {
@@ -76,5 +77,11 @@ class OwedDeliverySweeperTest {
     owed(ALICE, CAROL, "not swept");
     Awaitility.await().during(Duration.ofMillis(200)).atMost(DEADLINE)
         .until(() -> messages.owedDeliveries(10).collectList().block(DEADLINE).size() == 1);
+  }
+
+  /** A relay for sweeps of 1-1 messages only: no group is ever triggered. */
+  private GroupRelay noGroups() {
+    return new GroupRelay(messages, updates, new InMemoryGroupStore(), new InProcessGroupLeases(Clock.systemUTC()),
+        new FanOut(updates, new InProcessDeliveryBus((user, seq) -> { })));
   }
 }

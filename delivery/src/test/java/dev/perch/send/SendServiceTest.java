@@ -10,6 +10,7 @@ import dev.perch.id.MessageIds;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Update;
 import dev.perch.model.UserId;
+import dev.perch.store.memory.InMemoryGroupStore;
 import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
 import java.time.Clock;
@@ -64,7 +65,7 @@ class SendServiceTest {
     SettableClock clock = new SettableClock(Instant.parse("2026-11-27T12:00:00Z"));
     SendService flaky = new SendService(messages, new FlakyUpdateStore(updates, BOB, 1),
         new InProcessDeliveryBus((user, seq) -> wakes.add(user + "@" + seq)), new MessageIds(1, clock), clock);
-    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, flaky, Duration.ofSeconds(1), Schedulers.parallel());
+    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, flaky, noGroups(), Duration.ofSeconds(1), Schedulers.parallel());
     OutgoingMessage outgoing = new OutgoingMessage(ALICE, BOB, "eventually", "c-flaky");
 
     Sent sent = flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE);
@@ -130,5 +131,11 @@ class SendServiceTest {
     assertThat(new OutgoingMessage(ALICE, BOB, "😀".repeat(4096), null).text()).hasSize(8192);
     assertThatThrownBy(() -> new OutgoingMessage(ALICE, BOB, "hi", "has space"))
         .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("code", "invalid_client_msg_id");
+  }
+
+  /** A relay for sweeps of 1-1 messages only: no group is ever triggered. */
+  private GroupRelay noGroups() {
+    return new GroupRelay(messages, updates, new InMemoryGroupStore(), new InProcessGroupLeases(Clock.systemUTC()),
+        new FanOut(updates, new InProcessDeliveryBus((user, seq) -> { })));
   }
 }

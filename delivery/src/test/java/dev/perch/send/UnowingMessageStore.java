@@ -3,6 +3,7 @@ package dev.perch.send;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import java.time.Duration;
@@ -56,5 +57,25 @@ final class UnowingMessageStore implements MessageStore {
   @Override
   public Mono<Void> settleDelivery(Message message) {
     return delegate.settleDelivery(message);
+  }
+
+  @Override
+  public Mono<Long> markRead(ReadMarker marker) {
+    return delegate.markRead(marker);
+  }
+
+  @Override
+  public Mono<Long> readMarker(ConversationId conversation, UserId user) {
+    return delegate.readMarker(conversation, user);
+  }
+
+  @Override
+  public Flux<Owed> owedDeliveries(ConversationId conversation, int limit) {
+    return delegate.owedDeliveries(conversation, limit);
+  }
+
+  @Override
+  public Mono<Void> startDelivery(Message message) {
+    return Mono.error(new IllegalStateException("store outage"));
   }
 }

@@ -40,6 +40,11 @@ public final class MessageIds {
     return (millis << (NODE_BITS + COUNTER_BITS)) | (node << COUNTER_BITS) | counter;
   }
 
+  /** The lowest id any node makes at {@code instant}: ids made later are above it. */
+  public static long lowestAt(Instant instant) {
+    return (instant.toEpochMilli() - EPOCH.toEpochMilli()) << (NODE_BITS + COUNTER_BITS);
+  }
+
   /** The instant encoded in {@code id}, to the millisecond. */
   public static Instant instantOf(long id) {
     return EPOCH.plusMillis(id >>> (NODE_BITS + COUNTER_BITS));

@@ -3,6 +3,7 @@ package dev.perch.store;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
 public interface MessageStore {
 
   /**
-   * Stores {@code message} in its conversation and in both members' conversation lists, unless the
+   * Stores {@code message} in its conversation (and, 1-1, in both members' conversation lists; a
+   * group's newest message is its history's newest), unless the
    * same sender already stored a message with the same non-null {@code clientMsgId} within the
    * idempotency window: then nothing is written and the earlier message is returned with
    * {@code created == false}. Concurrent saves of one key store exactly one message.
@@ -27,11 +29,21 @@ public interface MessageStore {
   /** Messages of a conversation with an id below {@code beforeId}, newest first, at most {@code limit}. */
   Flux<Message> history(ConversationId conversation, long beforeId, int limit);
 
-  /** The user's conversations, the one with the newest message first, at most {@code limit}. */
+  /** The user's 1-1 conversations, the one with the newest message first, at most {@code limit}. */
   Flux<Conversation> conversations(UserId user, int limit);
 
-  /** The conversation as {@code user} sees it, or empty when it has no message yet. */
+  /** The 1-1 conversation as {@code user} sees it, or empty when it has no message yet. */
   Mono<Conversation> conversation(UserId user, ConversationId conversation);
+
+  /**
+   * Moves {@code marker.user()}'s read marker of the conversation to {@code marker.upTo()} unless it
+   * is already there or further, and answers the marker after the call. Concurrent calls leave the
+   * highest; a marker never moves back.
+   */
+  Mono<Long> markRead(ReadMarker marker);
+
+  /** How far {@code user} has read {@code conversation}: a message id, or 0 when not at all. */
+  Mono<Long> readMarker(ConversationId conversation, UserId user);
 
   /**
    * Takes, for {@code lease}, the right to finish delivering {@code message}, which an earlier send
@@ -56,6 +68,24 @@ public interface MessageStore {
 
   /** Forgets an owed delivery once the message is in every member's stream. */
   Mono<Void> settleDelivery(Message message);
+
+  /**
+   * The owed messages of one conversation, in the order they were sent, at most {@code limit},
+   * each with whether a delivery of it {@linkplain #startDelivery started}. Every message of a
+   * group is owed until the group's relay delivered it.
+   */
+  Flux<Owed> owedDeliveries(ConversationId conversation, int limit);
+
+  /**
+   * Records {@code message} as owed with its delivery started, in one write: whoever finishes it
+   * must look for copies an interrupted delivery appended. Unlike {@link #oweDelivery} it may come
+   * after the message was settled; the owed record it leaves is then finished by finding every
+   * copy, and settled again.
+   */
+  Mono<Void> startDelivery(Message message);
+
+  /** An owed message, and whether a delivery of it already started. */
+  record Owed(Message message, boolean started) {}
 
   /** The outcome of {@link #save}: the stored message and whether this call created it. */
   record Saved(Message message, boolean created) {}

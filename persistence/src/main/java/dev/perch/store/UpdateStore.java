@@ -2,7 +2,7 @@ package dev.perch.store;
 
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  */
 public interface UpdateStore {
 
-  /** Appends an update to {@code user}'s stream and returns it with its seq. */
-  Mono<Update> append(UserId user, UpdateType type, Message message);
+  /** Appends an update carrying {@code body} to {@code user}'s stream and returns it with its seq. */
+  Mono<Update> append(UserId user, UpdateBody body);
 
   /**
    * Updates with a seq above {@code cursor}, ascending, at most {@code limit}. A cursor older than
@@ -29,8 +29,9 @@ public interface UpdateStore {
 
   /**
    * The update of {@code user}'s stream that carries {@code message}, or empty when there is none.
-   * Answers for messages with a {@code clientMsgId} appended within the idempotency window (the
-   * only ones a send can repeat); for others it may answer empty. Lets a repeated send finish the
+   * Answers for messages with a {@code clientMsgId}, and for every group message, appended within
+   * the idempotency window (the only ones a send or a group's relay can repeat); for others it may
+   * answer empty. Lets a repeated send finish the
    * delivery of an earlier attempt without appending the message twice.
    */
   Mono<Update> find(UserId user, Message message);

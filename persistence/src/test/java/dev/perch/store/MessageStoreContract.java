@@ -6,6 +6,7 @@ import dev.perch.id.MessageIds;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,6 +185,78 @@ public abstract class MessageStoreContract {
     assertThat(owedIn(ConversationId.direct(alice, bob))).containsExactly(toBob.get(0), toBob.get(2));
     assertThat(owedIn(ConversationId.direct(alice, carol))).isEmpty();
     assertThat(store().owedDeliveries(1).collectList().block(DEADLINE)).hasSize(1);
+  }
+
+  @Test
+  void aGroupsMessagesAreItsHistoryAndNoOnesOneToOneConversation() {
+    UserId alice = freshUser("alice");
+    ConversationId group = ConversationId.newGroup(ids.next());
+    Message first = save(groupMessage(group, alice, "one", "g-1"));
+    Message second = save(groupMessage(group, alice, "two", null));
+
+    assertThat(store().history(group, Long.MAX_VALUE, 10).collectList().block(DEADLINE)).containsExactly(second, first);
+    assertThat(store().save(groupMessage(group, alice, "one", "g-1")).block(DEADLINE))
+        .isEqualTo(new MessageStore.Saved(first, false));
+    assertThat(store().conversations(alice, 10).collectList().block(DEADLINE)).isEmpty();
+  }
+
+  @Test
+  void aConversationsOwedMessagesComeInSendOrderWithWhetherTheirDeliveryStarted() {
+    UserId alice = freshUser("alice");
+    ConversationId group = ConversationId.newGroup(ids.next());
+    List<Message> sent = IntStream.range(0, 3).mapToObj(i -> save(groupMessage(group, alice, "g" + i, null))).toList();
+    sent.forEach(m -> store().oweDelivery(m).block(DEADLINE));
+    store().startDelivery(sent.get(0)).block(DEADLINE);
+    store().oweDelivery(sent.get(0)).block(DEADLINE);
+
+    assertThat(store().owedDeliveries(group, 10).collectList().block(DEADLINE)).containsExactly(
+        new MessageStore.Owed(sent.get(0), true), new MessageStore.Owed(sent.get(1), false),
+        new MessageStore.Owed(sent.get(2), false));
+    assertThat(store().owedDeliveries(group, 2).collectList().block(DEADLINE)).hasSize(2);
+
+    store().settleDelivery(sent.get(0)).block(DEADLINE);
+    store().settleDelivery(sent.get(1)).block(DEADLINE);
+    assertThat(store().owedDeliveries(group, 10).collectList().block(DEADLINE))
+        .containsExactly(new MessageStore.Owed(sent.get(2), false));
+    store().startDelivery(sent.get(0)).block(DEADLINE);
+    assertThat(store().owedDeliveries(group, 10).collectList().block(DEADLINE)).containsExactly(
+        new MessageStore.Owed(sent.get(0), true), new MessageStore.Owed(sent.get(2), false));
+  }
+
+  @Test
+  void aReadMarkerOnlyMovesForwardAndAnswersWhereItIs() {
+    UserId alice = freshUser("alice");
+    UserId bob = freshUser("bob");
+    ConversationId id = ConversationId.direct(alice, bob);
+    List<Message> sent = IntStream.range(0, 3).mapToObj(i -> save(message(alice, bob, "m" + i, null))).toList();
+    assertThat(store().readMarker(id, bob).block(DEADLINE)).isZero();
+
+    assertThat(store().markRead(new ReadMarker(id, bob, sent.get(1).id())).block(DEADLINE)).isEqualTo(sent.get(1).id());
+    assertThat(store().markRead(new ReadMarker(id, bob, sent.get(0).id())).block(DEADLINE)).isEqualTo(sent.get(1).id());
+    assertThat(store().readMarker(id, bob).block(DEADLINE)).isEqualTo(sent.get(1).id());
+    assertThat(store().readMarker(id, alice).block(DEADLINE)).isZero();
+  }
+
+  @Test
+  void concurrentReadMarksLeaveTheFurthest() throws Exception {
+    UserId alice = freshUser("alice");
+    UserId bob = freshUser("bob");
+    ConversationId id = ConversationId.direct(alice, bob);
+    List<Message> sent = IntStream.range(0, 16).mapToObj(i -> save(message(alice, bob, "m" + i, null))).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Long>> marks = sent.stream()
+          .<Callable<Long>>map(m -> () -> store().markRead(new ReadMarker(id, bob, m.id())).block(DEADLINE))
+          .toList();
+      pool.invokeAll(marks).forEach(MessageStoreContract::get);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store().readMarker(id, bob).block(DEADLINE)).isEqualTo(sent.get(15).id());
+  }
+
+  private Message groupMessage(ConversationId group, UserId from, String text, String clientMsgId) {
+    return new Message(ids.next(), group, from, null, text, clientMsgId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Other tests may share the store, so only {@code conversation}'s owed messages are looked at. */

@@ -3,8 +3,11 @@ package dev.perch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perch.model.ConversationId;
+import dev.perch.model.MemberChange;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.Update;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import java.time.Duration;
@@ -43,7 +46,7 @@ public abstract class UpdateStoreContract {
   }
 
   private Update append(UserId user, Message message) {
-    return store().append(user, UpdateType.MESSAGE, message).block(DEADLINE);
+    return store().append(user, message).block(DEADLINE);
   }
 
   @Test
@@ -106,6 +109,25 @@ public abstract class UpdateStoreContract {
         .expectComplete().verify(DEADLINE);
   }
 
+  @Test
+  void readAndMemberUpdatesAndGroupMessagesComeBackAsAppended() {
+    UserId alice = freshUser("alice");
+    UserId bob = freshUser("bob");
+    ConversationId group = ConversationId.newGroup(MESSAGE_IDS.getAndIncrement());
+    List<UpdateBody> bodies = List.of(
+        new MemberChange(group, alice, List.of(alice, bob), List.of()),
+        new Message(MESSAGE_IDS.getAndIncrement(), group, alice, null, "to the group", null,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+        new ReadMarker(ConversationId.direct(alice, bob), alice, 42),
+        new MemberChange(group, bob, List.of(), List.of(bob)));
+    List<Update> appended = bodies.stream().map(body -> store().append(bob, body).block(DEADLINE)).toList();
+
+    assertThat(store().readAfter(bob, 0, 10).collectList().block(DEADLINE)).containsExactlyElementsOf(appended);
+    assertThat(appended).extracting(Update::body).containsExactlyElementsOf(bodies);
+    StepVerifier.create(store().find(bob, (Message) bodies.get(1))).expectNext(appended.get(1)).expectComplete()
+        .verify(DEADLINE);
+  }
+
   private static Message withClientMsgId(Message m, String clientMsgId) {
     return new Message(m.id(), m.conversationId(), m.from(), m.to(), m.text(), clientMsgId, m.sentAt());
   }
@@ -132,7 +154,7 @@ public abstract class UpdateStoreContract {
       for (int t = 0; t < threads; t++) {
         UserId sender = freshUser("sender" + t);
         senders.add(pool.submit(() -> Flux.range(0, perThread)
-            .concatMap(i -> store().append(bob, UpdateType.MESSAGE, message(sender, bob, "m" + i)))
+            .concatMap(i -> store().append(bob, message(sender, bob, "m" + i)))
             .then()
             .block(DEADLINE.multipliedBy(4))));
       }

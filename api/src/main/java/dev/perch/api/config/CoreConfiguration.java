@@ -2,14 +2,22 @@ package dev.perch.api.config;
 
 import dev.perch.api.http.ShutdownGate;
 import dev.perch.bus.DeliveryBus;
+import dev.perch.conversation.Conversations;
+import dev.perch.conversation.ReadMarkers;
+import dev.perch.send.GroupLeases;
+import dev.perch.send.GroupRelay;
+import dev.perch.send.GroupSendService;
+import dev.perch.group.GroupService;
 import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
 import dev.perch.poll.WaiterRegistry;
-import dev.perch.send.OwedDeliverySweeper;
 import dev.perch.model.UserId;
+import dev.perch.send.FanOut;
+import dev.perch.send.OwedDeliverySweeper;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
+import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
 import java.time.Clock;
@@ -54,6 +62,38 @@ class CoreConfiguration {
   }
 
   @Bean
+  FanOut fanOut(UpdateStore updates, DeliveryBus bus) {
+    return new FanOut(updates, bus);
+  }
+
+  @Bean
+  GroupRelay groupRelay(
+      MessageStore messages, UpdateStore updates, GroupStore groups, GroupLeases leases, FanOut fanOut) {
+    return new GroupRelay(messages, updates, groups, leases, fanOut);
+  }
+
+  @Bean
+  GroupSendService groupSendService(
+      MessageStore messages, UpdateStore updates, GroupStore groups, GroupRelay relay, MessageIds ids, Clock clock) {
+    return new GroupSendService(messages, updates, groups, relay, ids, clock);
+  }
+
+  @Bean
+  GroupService groupService(GroupStore groups, FanOut fanOut, MessageIds ids, Clock clock, PerchProperties properties) {
+    return new GroupService(groups, fanOut, ids, clock, properties.limits().groupMembers());
+  }
+
+  @Bean
+  Conversations conversations(MessageStore messages, GroupStore groups) {
+    return new Conversations(messages, groups);
+  }
+
+  @Bean
+  ReadMarkers readMarkers(MessageStore messages, Conversations conversations, FanOut fanOut) {
+    return new ReadMarkers(messages, conversations, fanOut);
+  }
+
+  @Bean
   SendLimit sendLimit(PerchProperties properties) {
     return new SendLimit(properties.limits().sendsInFlight());
   }
@@ -68,8 +108,8 @@ class CoreConfiguration {
 
   /** Every node sweeps owed deliveries, so one is finished even when the node that owed it is gone. */
   @Bean(initMethod = "start", destroyMethod = "stop")
-  OwedDeliverySweeper owedDeliverySweeper(MessageStore messages, SendService sends) {
-    return new OwedDeliverySweeper(messages, sends, OWED_SWEEP_INTERVAL, Schedulers.parallel());
+  OwedDeliverySweeper owedDeliverySweeper(MessageStore messages, SendService sends, GroupRelay relay) {
+    return new OwedDeliverySweeper(messages, sends, relay, OWED_SWEEP_INTERVAL, Schedulers.parallel());
   }
 
   @Bean

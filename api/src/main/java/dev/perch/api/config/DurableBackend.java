@@ -4,11 +4,15 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.perch.bus.redis.RedisBusOptions;
 import dev.perch.bus.redis.RedisDeliveryBus;
+import dev.perch.bus.redis.RedisGroupLeases;
 import dev.perch.bus.redis.RedisSequenceAllocator;
+import dev.perch.send.GroupLeases;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.SequenceAllocator;
 import dev.perch.store.UpdateStore;
+import dev.perch.store.cql.CqlGroupStore;
 import dev.perch.store.cql.CqlMessageStore;
 import dev.perch.store.cql.CqlSchema;
 import dev.perch.store.cql.CqlSequenceSeeds;
@@ -119,6 +123,17 @@ class DurableBackend {
   @Bean
   MessageStore messageStore(CqlSession session, CqlStoreOptions options) {
     return new CqlMessageStore(session, options);
+  }
+
+  @Bean
+  GroupStore groupStore(CqlSession session, CqlStoreOptions options) {
+    return new CqlGroupStore(session, options);
+  }
+
+  /** On the sequencer's connection: while Redis is unreachable no relay can append anyway. */
+  @Bean
+  GroupLeases groupLeases(StatefulRedisConnection<String, String> sequenceConnection, PerchProperties properties) {
+    return new RedisGroupLeases(sequenceConnection, properties.redis().prefix());
   }
 
   @Bean

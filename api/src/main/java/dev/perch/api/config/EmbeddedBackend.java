@@ -2,9 +2,13 @@ package dev.perch.api.config;
 
 import dev.perch.bus.DeliveryBus;
 import dev.perch.bus.InProcessDeliveryBus;
+import dev.perch.send.GroupLeases;
+import dev.perch.send.InProcessGroupLeases;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
+import dev.perch.store.memory.InMemoryGroupStore;
 import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
 import dev.perch.store.memory.MemoryBudget;
@@ -34,6 +38,16 @@ class EmbeddedBackend {
   @Bean
   UpdateStore updateStore(PerchProperties properties, MemoryBudget budget) {
     return new InMemoryUpdateStore(properties.retention().updatesPerUser(), budget);
+  }
+
+  @Bean
+  GroupStore groupStore() {
+    return new InMemoryGroupStore();
+  }
+
+  @Bean
+  GroupLeases groupLeases(Clock clock) {
+    return new InProcessGroupLeases(clock);
   }
 
   @Bean

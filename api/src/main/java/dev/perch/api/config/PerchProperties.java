@@ -81,13 +81,15 @@ public record PerchProperties(
    * @param sendRate sends per second one sender may make on one node, on average
    * @param sendBurst sends one sender may make at once before {@code sendRate} applies
    * @param sendRateOverrides per-second rates of named senders (server-to-server integrations)
+   * @param groupMembers most members one group may have, its creator included
    */
   public record Limits(
       @DefaultValue("16") int parkedPollsPerUser,
       @DefaultValue("256") int sendsInFlight,
       @DefaultValue("50") double sendRate,
       @DefaultValue("200") int sendBurst,
-      Map<String, Double> sendRateOverrides) {
+      Map<String, Double> sendRateOverrides,
+      @DefaultValue("256") int groupMembers) {
 
     public Limits {
       sendRateOverrides = sendRateOverrides == null ? Map.of() : Map.copyOf(sendRateOverrides);

@@ -84,7 +84,7 @@ public final class QueryString {
   }
 
   /** The decimal value of 1 to 19 ASCII digits, or -1 for anything else (and for overflow). */
-  static long asciiNumber(String raw) {
+  public static long asciiNumber(String raw) {
     if (raw.isEmpty() || raw.length() > MAX_DIGITS) {
       return -1;
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * Jackson) would, for instance {@code 2026-12-02T03:41:38.123Z}, but with the date and time of
  * day formatted once per second per thread rather than once per message.
  */
-final class WireTime {
+public final class WireTime {
 
   private record Second(long epochSecond, String prefix) {}
 
@@ -15,7 +15,7 @@ final class WireTime {
 
   private WireTime() {}
 
-  static String format(Instant instant) {
+  public static String format(Instant instant) {
     int nanos = instant.getNano();
     if (nanos % 1_000_000 != 0) {
       return instant.toString();

@@ -4,7 +4,9 @@ import dev.perch.api.http.Exchange;
 import dev.perch.api.http.MessageView;
 import dev.perch.api.http.Reply;
 import dev.perch.error.InvalidRequestException;
+import dev.perch.model.ConversationId;
 import dev.perch.model.UserId;
+import dev.perch.send.GroupSendService;
 import dev.perch.send.OutgoingMessage;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
@@ -13,7 +15,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /v1/messages}: 201 with the stored message once it is durable; 200 with the same
+ * {@code POST /v1/messages}, to a user ({@code to}) or a group ({@code group}): 201 with the
+ * stored message once it is durable; 200 with the same
  * message when the sender repeats a {@code clientMsgId}; 429 {@code rate_limited} when the sender is
  * over its {@link SendRate} (checked once the request is valid, so a refused request costs no
  * token); 503 {@code overloaded} when the node already runs as many sends as {@link SendLimit}
@@ -22,11 +25,13 @@ import reactor.core.publisher.Mono;
 public final class MessageHandler {
 
   private final SendService sends;
+  private final GroupSendService groupSends;
   private final SendRate rate;
   private final SendLimit limit;
 
-  public MessageHandler(SendService sends, SendRate rate, SendLimit limit) {
+  public MessageHandler(SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit) {
     this.sends = sends;
+    this.groupSends = groupSends;
     this.rate = rate;
     this.limit = limit;
   }
@@ -36,7 +41,9 @@ public final class MessageHandler {
         .flatMap(body -> {
           OutgoingMessage outgoing = outgoing(exchange.caller(), body);
           rate.acquire(outgoing.from());
-          return limit.admit(sends.send(outgoing, exchange.loop()));
+          return limit.admit(outgoing.group() == null
+              ? sends.send(outgoing, exchange.loop())
+              : groupSends.send(outgoing, exchange.loop()));
         })
         .map(sent -> new Reply(
             sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
@@ -45,8 +52,14 @@ public final class MessageHandler {
   }
 
   private static OutgoingMessage outgoing(UserId caller, SendBody body) {
+    if (body.group() != null) {
+      if (body.to() != null) {
+        throw new InvalidRequestException("invalid_recipient", "Give either to (a user id) or group (a group id), not both.");
+      }
+      return new OutgoingMessage(caller, null, ConversationId.parseGroup(body.group()), body.text(), body.clientMsgId());
+    }
     if (body.to() == null) {
-      throw new InvalidRequestException("invalid_user_id", "to is required: the recipient's user id.");
+      throw new InvalidRequestException("invalid_user_id", "to is required: the recipient's user id (or group: a group id).");
     }
     return new OutgoingMessage(caller, UserId.of(body.to()), body.text(), body.clientMsgId());
   }

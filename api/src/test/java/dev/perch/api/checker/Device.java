@@ -26,8 +26,19 @@ final class Device {
   static final Duration STUCK_AFTER = Duration.ofSeconds(10);
   private static final int[] LIMITS = {5, 25, 100};
 
-  /** One update as this device received it. */
-  record Seen(long seq, long messageId, String clientMsgId, String from, String to, String text) {}
+  /**
+   * One update as this device received it. A {@code message}: its id, clientMsgId, sender,
+   * recipient (null in a group), conversation and text. A {@code read}: the marker's message id as
+   * {@code messageId}, the reader as {@code from}, the conversation. A {@code member}: the change's
+   * author as {@code from}, the group as {@code conversationId}, who was added and removed as {@code text}.
+   */
+  record Seen(String type, long seq, long messageId, String clientMsgId, String from, String to,
+      String conversationId, String text) {
+
+    boolean isMessage() {
+      return type.equals("message");
+    }
+  }
 
   final String user;
   final int number;
@@ -61,6 +72,7 @@ final class Device {
     return List.copyOf(seen);
   }
 
+  /** Whether the device received every one of these messages. */
   boolean hasSeenAll(Set<Long> ids) {
     return seenIds.containsAll(ids);
   }
@@ -142,21 +154,46 @@ final class Device {
     long last = sentCursor;
     for (JsonNode update : updates) {
       long seq = update.get("seq").asLong();
-      JsonNode message = update.get("message");
       if (seq <= last) {
         tally.violation(request + " answered seq " + seq + " after " + last);
       }
       last = seq;
-      Seen s = new Seen(seq, Long.parseLong(message.get("id").asText()),
-          message.has("clientMsgId") ? message.get("clientMsgId").asText() : null,
-          message.get("from").asText(), message.get("to").asText(), message.get("text").asText());
+      Seen s = seen(seq, update);
       seen.add(s);
-      seenIds.add(s.messageId());
+      if (s.isMessage()) {
+        seenIds.add(s.messageId());
+      }
     }
     if (answered != last) {
       tally.violation(request + " answered cursor " + answered + " but its last seq is " + last);
     }
     cursor = answered;
     return updates.size();
+  }
+
+  private static Seen seen(long seq, JsonNode update) {
+    String type = update.get("type").asText();
+    return switch (type) {
+      case "message" -> {
+        JsonNode message = update.get("message");
+        yield new Seen(type, seq, Long.parseLong(message.get("id").asText()), text(message, "clientMsgId"),
+            text(message, "from"), text(message, "to"), text(message, "conversationId"), text(message, "text"));
+      }
+      case "read" -> {
+        JsonNode read = update.get("read");
+        yield new Seen(type, seq, Long.parseLong(read.get("upTo").asText()), null, text(read, "user"), null,
+            text(read, "conversationId"), null);
+      }
+      default -> {
+        JsonNode member = update.get("member");
+        yield new Seen(type, seq, 0, null, text(member, "by"), null, text(member, "groupId"),
+            "added " + member.get("added") + " removed " + member.get("removed"));
+      }
+    };
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value == null ? null : value.asText();
   }
 }

@@ -60,7 +60,7 @@ class GracefulShutdownIT {
       for (int i = 0; i < POLLERS; i++) {
         String user = "poller" + i;
         pollers.add(user);
-        assertThat(http.send(url, token("warmup"), user, "hello " + i, namespace + "-hello-" + i)
+        assertThat(http.send(url, token("warmup"), "to", user, "hello " + i, namespace + "-hello-" + i)
             .block(Duration.ofSeconds(30)).status()).isEqualTo(201);
         cursors.add(Long.parseLong(http.poll(url, token(user), -1, 0, 1).block(Duration.ofSeconds(30))
             .body().get("cursor").asText()));
@@ -85,7 +85,7 @@ class GracefulShutdownIT {
                 String clientMsgId = namespace + "-" + next.incrementAndGet();
                 String from = "sender" + lane;
                 String to = "recipient" + lane;
-                return http.send(url, token(from), to, "in flight", clientMsgId)
+                return http.send(url, token(from), "to", to, "in flight", clientMsgId)
                     .doOnNext(reply -> {
                       sent.put(clientMsgId, new Attempt(from, to, reply));
                       if (reply.ok()) {
@@ -157,7 +157,7 @@ class GracefulShutdownIT {
   private Reply repeat(PerchHttp http, String url, String clientMsgId, Attempt attempt) {
     Reply[] last = new Reply[1];
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      last[0] = http.send(url, token(attempt.from()), attempt.to(), "in flight", clientMsgId)
+      last[0] = http.send(url, token(attempt.from()), "to", attempt.to(), "in flight", clientMsgId)
           .block(Duration.ofSeconds(15));
       return last[0].status() != Reply.TRANSPORT
           && !(last[0].status() == 503 && !"send_in_progress".equals(last[0].code()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.perch.api.ApiTestSupport;
 import dev.perch.api.auth.JwtSecret;
 import dev.perch.api.auth.Tokens;
+import dev.perch.api.checker.Ledger.Group;
 import dev.perch.api.checker.PerchHttp.Reply;
 import dev.perch.model.UserId;
 import java.io.IOException;
@@ -38,16 +39,20 @@ import tools.jackson.databind.JsonNode;
  * The history checker: proves the delivery guarantees of DESIGN.md on the durable backend while
  * things break. Two Perch nodes run as child processes on the local Redis and Cassandra. Senders
  * send at least {@value #MESSAGES} messages among {@value #USERS} users with unique clientMsgIds,
- * repeating each request until it is acknowledged (see {@link Senders}); two devices per user poll
+ * some to {@value #GROUPS} groups of {@value #GROUP_SIZE} (overlapping; several senders per group
+ * at once), repeating each request until it is acknowledged, and after some a recipient marks the
+ * conversation read (see {@link Senders}); two devices per user poll
  * with their own cursors on random nodes, with random timeouts and disconnects (see {@link Device}).
  * With the load running it stops Redis, and then Cassandra with SIGTERM, holding each down until
  * {@value #OUTAGE_SENDS} sends were answered meanwhile (each judged by {@link Outage}: while Redis
  * is down sends succeed, while Cassandra is down they answer 503 within 2 s), and starts it again;
  * kills Cassandra with SIGKILL and starts it, and kills one Perch node with SIGKILL and starts it again; between
  * faults it waits until the load makes progress again. Then it stops sending, lets every device
- * catch up, and checks ({@link Verdict}): each acknowledged message reached each device of both its
- * members exactly once, both devices saw one order with growing seqs, each device's cursor is the
- * head of its stream, and history holds every acknowledged message once.
+ * catch up, and checks ({@link Verdict}): each acknowledged message reached each device of each of
+ * its members exactly once, both devices saw one order with growing seqs, every member of a group
+ * holds its messages in one relative order, every {@code read} update names a marker its reader
+ * set, each device's cursor is the head of its stream, and history holds every acknowledged
+ * message once.
  *
  * <p>Redis and Cassandra are started again whatever happens (other ITs run after this one); no
  * Perch process outlives the test. Node and service logs are under {@code target/history-checker/}.
@@ -56,6 +61,8 @@ import tools.jackson.databind.JsonNode;
 class HistoryCheckerIT {
 
   static final int USERS = 50;
+  static final int GROUPS = 5;
+  static final int GROUP_SIZE = 8;
   static final int DEVICES_PER_USER = 2;
   /** Messages being sent at once at most; each is one sender repeating its request until acknowledged. */
   static final int MAX_SENDERS = 192;
@@ -153,13 +160,14 @@ class HistoryCheckerIT {
       }
     }
 
+    List<Group> groups = groups(users, tokens, nodes, http);
     AtomicBoolean polling = new AtomicBoolean(true);
     AtomicBoolean faultsDone = new AtomicBoolean(false);
     pollers = Flux.fromIterable(devices.values())
         .flatMapIterable(list -> list)
         .flatMap(device -> device.run(polling::get), USERS * DEVICES_PER_USER)
         .then().toFuture();
-    Senders senders = new Senders(http, nodes, users, tokens, Namespace.fresh("m"), ledger, tally, outage);
+    Senders senders = new Senders(http, nodes, users, groups, tokens, Namespace.fresh("m"), ledger, tally, outage);
     this.senders = senders;
     sending = senders.run(MAX_SENDERS, RATE,
         () -> !faultsDone.get() || ledger.plannedCount() < MESSAGES).toFuture();
@@ -201,14 +209,36 @@ class HistoryCheckerIT {
 
     checkHeads(devices, nodes, tokens, http);
     Verdict.StreamStats streams = Verdict.checkStreams(devices, ledger, tally);
+    long inGroups = Verdict.checkGroupOrder(devices, ledger, tally);
     long inHistory = Verdict.checkHistory(history(nodes, tokens, http), ledger, tally);
-    report(streams, inHistory);
+    report(streams, inGroups, inHistory);
 
     assertThat(tally.violations()).as("%d violations (the first %d listed)", tally.violationCount(),
         tally.violations().size()).isEmpty();
     assertThat(ledger.ackedCount()).as("acknowledged messages").isGreaterThanOrEqualTo(MESSAGES);
     assertThat(faults).as("faults injected").hasSize(4);
     assertThat(senders.mostConcurrentSenders()).as("concurrent senders").isGreaterThanOrEqualTo(8);
+  }
+
+  /**
+   * Makes the groups before the load starts: group g is {@value #GROUP_SIZE} consecutive users from
+   * u(6g) on, so neighbouring groups share members; made by their first user.
+   */
+  private List<Group> groups(List<String> users, Map<String, String> tokens, List<String> nodes, PerchHttp http) {
+    List<Group> groups = new ArrayList<>();
+    for (int g = 0; g < GROUPS; g++) {
+      List<String> members = new ArrayList<>();
+      for (int k = 0; k < GROUP_SIZE; k++) {
+        members.add(users.get((6 * g + k) % users.size()));
+      }
+      Reply made = retried(http.createGroup(nodes.get(g % nodes.size()), tokens.get(members.get(0)), "group " + g,
+          members.subList(1, members.size())), 201).block(Duration.ofSeconds(30));
+      Group group = new Group(made.body().get("id").asText(), List.copyOf(members));
+      ledger.groupMade(group);
+      groups.add(group);
+    }
+    print("groups " + groups);
+    return groups;
   }
 
   /** After the drain a device's cursor is its stream's head, and nothing follows it. */
@@ -243,7 +273,8 @@ class HistoryCheckerIT {
         .distinct(Ledger.Outgoing::conversationId)
         .flatMap(m -> {
           String conversation = m.conversationId();
-          String reader = ThreadLocalRandom.current().nextBoolean() ? m.from : m.to;
+          List<String> members = m.recipients();
+          String reader = members.get(ThreadLocalRandom.current().nextInt(members.size()));
           String node = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
           return retried(http.history(node, tokens.get(reader), conversation, null, 500))
               .expand(page -> page.body().get("next").isNull()
@@ -259,10 +290,14 @@ class HistoryCheckerIT {
 
   /** A read after the faults: retried briefly on 503 or a transport error, any other failure ends the check. */
   private static Mono<Reply> retried(Mono<Reply> call) {
+    return retried(call, 200);
+  }
+
+  private static Mono<Reply> retried(Mono<Reply> call, int status) {
     return call
-        .flatMap(reply -> reply.status() == 200
+        .flatMap(reply -> reply.status() == status
             ? Mono.just(reply)
-            : Mono.error(new IllegalStateException("read answered " + reply.describe())))
+            : Mono.error(new IllegalStateException("request answered " + reply.describe())))
         .retryWhen(Retry.backoff(5, Duration.ofMillis(200)));
   }
 
@@ -327,7 +362,7 @@ class HistoryCheckerIT {
         + ", violations " + tally.violationCount() + "]");
   }
 
-  private void report(Verdict.StreamStats streams, long inHistory) {
+  private void report(Verdict.StreamStats streams, long inGroups, long inHistory) {
     print("==== history checker: " + seconds(Duration.ofNanos(System.nanoTime() - startNanos)) + " in all ====");
     print("users " + USERS + ", devices " + USERS * DEVICES_PER_USER + ", sends paced at " + RATE
         + "/s, most concurrent senders " + (senders == null ? 0 : senders.mostConcurrentSenders())
@@ -338,8 +373,10 @@ class HistoryCheckerIT {
         + ", concurrent pairs " + tally.get("send.concurrent_pairs")
         + ", abandoned " + tally.get("send.abandoned"));
     print("delivered: " + streams.deliveredTotal() + " updates to " + USERS * DEVICES_PER_USER + " devices (per device "
-        + streams.deliveredMin() + ".." + streams.deliveredMax() + "; expected "
-        + 2L * DEVICES_PER_USER * ledger.ackedCount() + ")");
+        + streams.deliveredMin() + ".." + streams.deliveredMax() + "; messages expected "
+        + DEVICES_PER_USER * ledger.expectedDeliveries() + ", besides read and member updates)");
+    print("groups: " + GROUPS + " of " + GROUP_SIZE + ", " + inGroups + " group messages in one order for every member"
+        + "; read markers asked " + tally.get("read.requests") + ", set " + tally.get("read.200"));
     print("seqs: first seq per user " + streams.firstSeqMin() + ".." + streams.firstSeqMax() + ", skipped "
         + streams.skippedSeqs() + " seqs in " + streams.gaps() + " gaps (over " + USERS + " streams)");
     print("history: " + inHistory + " messages in the conversations checked");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,28 +14,39 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the senders sent and what Perch acknowledged: one {@link Outgoing} per clientMsgId, and per
  * user the ids of the acknowledged messages its devices must see (it is the sender or the
- * recipient). Checks every 2xx answer on arrival: a clientMsgId names one message id forever, is
- * created (201) at most once, and a repeat after an acknowledgement answers 200. Thread-safe.
+ * recipient, or a member of the group it went to); and every read marker a reader asked for. Checks
+ * every 2xx answer on arrival: a clientMsgId names one message id forever, is created (201) at most
+ * once, and a repeat after an acknowledgement answers 200. Thread-safe.
  */
 final class Ledger {
 
-  /** One message the checker means to send; its fields never change, its acknowledgement once. */
+  /**
+   * One message the checker means to send, to a user ({@code to}) or a group ({@code group}, with
+   * its {@code members}); its fields never change, its acknowledgement once.
+   */
   static final class Outgoing {
     final int index;
     final String from;
     final String to;
+    final Group group;
     final String clientMsgId;
     final String text;
     private long ackId;
     private Instant ackedAt;
     private int created;
 
-    Outgoing(int index, String from, String to, String clientMsgId, String text) {
+    Outgoing(int index, String from, String to, Group group, String clientMsgId, String text) {
       this.index = index;
       this.from = from;
       this.to = to;
+      this.group = group;
       this.clientMsgId = clientMsgId;
       this.text = text;
+    }
+
+    /** Who must receive it: both members, or every member of the group. */
+    List<String> recipients() {
+      return group == null ? List.of(from, to) : group.members();
     }
 
     synchronized long ackId() {
@@ -51,12 +63,17 @@ final class Ledger {
     }
 
     String conversationId() {
-      return conversationOf(from, to);
+      return group == null ? conversationOf(from, to) : group.id();
     }
   }
 
+  /** A group the checker made; its members never change during the run. */
+  record Group(String id, List<String> members) {}
+
   private final Map<String, Outgoing> byClientMsgId = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> expectedByUser = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> askedMarkers = new ConcurrentHashMap<>();
+  private final Map<String, Group> groups = new ConcurrentHashMap<>();
   private final AtomicInteger acked = new AtomicInteger();
   private final Tally tally;
 
@@ -68,8 +85,8 @@ final class Ledger {
     return a.compareTo(b) <= 0 ? a + "." + b : b + "." + a;
   }
 
-  Outgoing plan(int index, String from, String to, String clientMsgId, String text) {
-    Outgoing outgoing = new Outgoing(index, from, to, clientMsgId, text);
+  Outgoing plan(int index, String from, String to, Group group, String clientMsgId, String text) {
+    Outgoing outgoing = new Outgoing(index, from, to, group, clientMsgId, text);
     byClientMsgId.put(clientMsgId, outgoing);
     return outgoing;
   }
@@ -82,7 +99,7 @@ final class Ledger {
       return;
     }
     long id = Long.parseLong(body.get("id").asText());
-    if (!m.from.equals(text(body, "from")) || !m.to.equals(text(body, "to")) || !m.text.equals(text(body, "text"))
+    if (!m.from.equals(text(body, "from")) || !Objects.equals(m.to, text(body, "to")) || !m.text.equals(text(body, "text"))
         || !m.clientMsgId.equals(text(body, "clientMsgId")) || !m.conversationId().equals(text(body, "conversationId"))) {
       tally.violation("send " + m.clientMsgId + " answered a different message: " + body);
     }
@@ -103,11 +120,34 @@ final class Ledger {
       }
     }
     if (first) {
-      for (String user : List.of(m.from, m.to)) {
+      for (String user : m.recipients()) {
         expectedByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(id);
       }
       acked.incrementAndGet();
     }
+  }
+
+  void groupMade(Group group) {
+    groups.put(group.id(), group);
+  }
+
+  /** The group the checker made with this id, or null. */
+  Group group(String id) {
+    return groups.get(id);
+  }
+
+  Collection<Group> groups() {
+    return groups.values();
+  }
+
+  /** Records that {@code user} asks to mark {@code conversation} read up to {@code upTo}, before it asks. */
+  void readAsked(String conversation, String user, long upTo) {
+    askedMarkers.computeIfAbsent(conversation + " " + user, k -> ConcurrentHashMap.newKeySet()).add(upTo);
+  }
+
+  /** Whether {@code user} ever asked to mark {@code conversation} read up to {@code upTo}. */
+  boolean wasReadAsked(String conversation, String user, long upTo) {
+    return askedMarkers.getOrDefault(conversation + " " + user, Set.of()).contains(upTo);
   }
 
   Outgoing byClientMsgId(String clientMsgId) {
@@ -117,6 +157,11 @@ final class Ledger {
   /** The acknowledged messages {@code user} sent or received, by message id. */
   Set<Long> expectedFor(String user) {
     return expectedByUser.getOrDefault(user, Set.of());
+  }
+
+  /** Message deliveries the acknowledged messages call for, one per recipient (per device: times the devices). */
+  long expectedDeliveries() {
+    return byClientMsgId.values().stream().filter(Outgoing::acked).mapToLong(m -> m.recipients().size()).sum();
   }
 
   int ackedCount() {

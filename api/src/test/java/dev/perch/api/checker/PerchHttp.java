@@ -2,6 +2,7 @@ package dev.perch.api.checker;
 
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -61,11 +62,24 @@ final class PerchHttp implements AutoCloseable {
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)))
       .build();
 
-  Mono<Reply> send(String node, String token, String to, String text, String clientMsgId) {
-    return web.post().uri(node + "/v1/messages")
+  /** @param recipient {@code "to"} (a user) or {@code "group"}, and {@code id} the user's or group's id */
+  Mono<Reply> send(String node, String token, String recipient, String id, String text, String clientMsgId) {
+    return post(node, token, "/v1/messages", Map.of(recipient, id, "text", text, "clientMsgId", clientMsgId));
+  }
+
+  Mono<Reply> createGroup(String node, String token, String name, List<String> members) {
+    return post(node, token, "/v1/groups", Map.of("name", name, "members", members));
+  }
+
+  Mono<Reply> markRead(String node, String token, String conversationId, long upTo) {
+    return post(node, token, "/v1/conversations/" + conversationId + "/read", Map.of("upTo", Long.toString(upTo)));
+  }
+
+  private Mono<Reply> post(String node, String token, String path, Map<String, ?> body) {
+    return web.post().uri(node + path)
         .headers(h -> h.setBearerAuth(token))
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("to", to, "text", text, "clientMsgId", clientMsgId))
+        .bodyValue(body)
         .exchangeToMono(PerchHttp::reply)
         .onErrorResume(PerchHttp::transport);
   }

@@ -1,5 +1,6 @@
 package dev.perch.api.checker;
 
+import dev.perch.api.checker.Ledger.Group;
 import dev.perch.api.checker.Ledger.Outgoing;
 import dev.perch.api.checker.PerchHttp.Reply;
 import java.time.Duration;
@@ -13,12 +14,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * The sending half of the load: paced concurrent senders, each sending one message (a random
- * sender and a different random recipient from the user pool, a unique clientMsgId) and repeating
+ * sender and a different random recipient from the user pool, or a random member to one of the
+ * groups; a unique clientMsgId) and repeating
  * the very same request, on a random node, until it is acknowledged with a 2xx:
  * after a 503 (waiting its Retry-After), a refused or reset connection, a client timeout, or an
  * attempt the sender abandons on purpose a few milliseconds in. Some first attempts go to both
  * nodes at once; some acknowledged messages are sent once more, which must answer 200 with the same
- * message.
+ * message. After some acknowledgements a recipient marks the conversation read up to that message
+ * (a few attempts; the marker each reader asks for is recorded first).
  */
 final class Senders {
 
@@ -28,6 +31,11 @@ final class Senders {
   static final double ABANDON_RATE = 0.03;
   /** Acknowledged messages sent once more. */
   static final double REPEAT_RATE = 0.05;
+  /** Messages sent to a group. */
+  static final double GROUP_RATE = 0.1;
+  /** Acknowledged messages a recipient then marks read. */
+  static final double READ_RATE = 0.03;
+  private static final int READ_ATTEMPTS = 3;
   /** Longer than any send may take on the server (fan-out deadline plus a request timeout). */
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
   /** A message not acknowledged by then counts as a violation and is given up. */
@@ -36,6 +44,7 @@ final class Senders {
   private final PerchHttp http;
   private final List<String> nodes;
   private final List<String> users;
+  private final List<Group> groups;
   private final Map<String, String> tokens;
   private final String runId;
   private final Ledger ledger;
@@ -45,11 +54,12 @@ final class Senders {
   private final AtomicInteger sending = new AtomicInteger();
   private final AtomicInteger mostSending = new AtomicInteger();
 
-  Senders(PerchHttp http, List<String> nodes, List<String> users, Map<String, String> tokens, String runId,
-      Ledger ledger, Tally tally, Outage outage) {
+  Senders(PerchHttp http, List<String> nodes, List<String> users, List<Group> groups, Map<String, String> tokens,
+      String runId, Ledger ledger, Tally tally, Outage outage) {
     this.http = http;
     this.nodes = List.copyOf(nodes);
     this.users = List.copyOf(users);
+    this.groups = List.copyOf(groups);
     this.tokens = Map.copyOf(tokens);
     this.runId = runId;
     this.ledger = ledger;
@@ -83,13 +93,18 @@ final class Senders {
   private Outgoing plan() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int index = next.getAndIncrement();
+    String clientMsgId = runId + "-" + index;
+    if (random.nextDouble() < GROUP_RATE) {
+      Group group = groups.get(random.nextInt(groups.size()));
+      String from = group.members().get(random.nextInt(group.members().size()));
+      return ledger.plan(index, from, null, group, clientMsgId, "#" + index + " " + from + " to " + group.id());
+    }
     String from = users.get(random.nextInt(users.size()));
     String to = users.get(random.nextInt(users.size() - 1));
     if (to.equals(from)) {
       to = users.get(users.size() - 1);
     }
-    String clientMsgId = runId + "-" + index;
-    return ledger.plan(index, from, to, clientMsgId, "#" + index + " " + from + " to " + to);
+    return ledger.plan(index, from, to, null, clientMsgId, "#" + index + " " + from + " to " + to);
   }
 
   private Mono<Void> deliver(Outgoing m) {
@@ -97,7 +112,38 @@ final class Senders {
     return untilAcknowledged(m, 0, false, giveUpAt)
         .then(Mono.defer(() -> m.acked() && ThreadLocalRandom.current().nextDouble() < REPEAT_RATE
             ? untilAcknowledged(m, 0, true, System.nanoTime() + GIVE_UP.toNanos())
+            : Mono.empty()))
+        .then(Mono.defer(() -> m.acked() && ThreadLocalRandom.current().nextDouble() < READ_RATE
+            ? markRead(m, 0)
             : Mono.empty()));
+  }
+
+  /** A recipient other than the sender marks the conversation read up to {@code m}. */
+  private Mono<Void> markRead(Outgoing m, int attempt) {
+    return Mono.defer(() -> {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      List<String> readers = m.recipients().stream().filter(user -> !user.equals(m.from)).toList();
+      String reader = readers.get(random.nextInt(readers.size()));
+      ledger.readAsked(m.conversationId(), reader, m.ackId());
+      tally.count("read.requests");
+      return http.markRead(nodes.get(random.nextInt(nodes.size())), tokens.get(reader), m.conversationId(), m.ackId())
+          .flatMap(reply -> judgeRead(m, reader, reply, attempt));
+    });
+  }
+
+  private Mono<Void> judgeRead(Outgoing m, String reader, Reply reply, int attempt) {
+    if (reply.ok()) {
+      tally.count("read.200");
+      return Mono.empty();
+    }
+    tally.count("read." + reply.status() + "." + reply.code());
+    if (reply.status() != 503 && reply.status() != Reply.TRANSPORT) {
+      tally.violation("read marker of " + reader + " on " + m.clientMsgId + " answered " + reply.describe());
+      return Mono.empty();
+    }
+    return attempt + 1 < READ_ATTEMPTS
+        ? Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextLong(200, 600))).then(markRead(m, attempt + 1))
+        : Mono.empty();
   }
 
   /** Repeats the request until a 2xx; each attempt's outcome says how long to wait before the next. */
@@ -140,7 +186,10 @@ final class Senders {
     Duration wait = abandon ? Duration.ofMillis(1 + random.nextInt(60)) : SEND_TIMEOUT;
     Outage.Window during = outage.now();
     long started = System.nanoTime();
-    return http.send(node, tokens.get(m.from), m.to, m.text, m.clientMsgId)
+    Mono<Reply> send = m.group == null
+        ? http.send(node, tokens.get(m.from), "to", m.to, m.text, m.clientMsgId)
+        : http.send(node, tokens.get(m.from), "group", m.group.id(), m.text, m.clientMsgId);
+    return send
         .timeout(wait, Mono.fromSupplier(Reply::cancelled))
         .doOnNext(reply -> outage.judgeSend(during, reply, Duration.ofNanos(System.nanoTime() - started)))
         .map(reply -> judge(m, reply, repeat, abandon));

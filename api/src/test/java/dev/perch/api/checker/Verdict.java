@@ -1,6 +1,7 @@
 package dev.perch.api.checker;
 
 import dev.perch.api.checker.Device.Seen;
+import dev.perch.api.checker.Ledger.Group;
 import dev.perch.api.checker.Ledger.Outgoing;
 import dev.perch.id.MessageIds;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -84,13 +86,24 @@ final class Verdict {
         tally.violation(device + ": seq " + s.seq() + " after " + previous);
       }
       previous = s.seq();
+      if (s.type().equals("read")) {
+        if (!ledger.wasReadAsked(s.conversationId(), s.from(), s.messageId())) {
+          tally.violation(device + ": seq " + s.seq() + " says " + s.from() + " read " + s.conversationId() + " up to "
+              + s.messageId() + ", a marker it never set");
+        }
+        continue;
+      }
+      if (s.type().equals("member")) {
+        Group group = ledger.group(s.conversationId());
+        if (group == null || !group.members().contains(device.user)) {
+          tally.violation(device + ": seq " + s.seq() + " is a member update of a group it is not in: " + s);
+        }
+        continue;
+      }
       Seen earlier = byId.putIfAbsent(s.messageId(), s);
       if (earlier != null) {
         tally.violation(device + ": message " + s.messageId() + " (" + s.clientMsgId() + ") delivered twice, seqs "
             + earlier.seq() + " and " + s.seq());
-      }
-      if (!device.user.equals(s.from()) && !device.user.equals(s.to())) {
-        tally.violation(device + ": got a message between " + s.from() + " and " + s.to() + " at seq " + s.seq());
       }
       Outgoing sent = s.clientMsgId() == null ? null : ledger.byClientMsgId(s.clientMsgId());
       if (sent == null) {
@@ -98,7 +111,11 @@ final class Verdict {
             + s.clientMsgId() + ")");
         continue;
       }
-      if (!sent.from.equals(s.from()) || !sent.to.equals(s.to()) || !sent.text.equals(s.text())) {
+      if (!sent.recipients().contains(device.user)) {
+        tally.violation(device + ": got a message of " + sent.conversationId() + " at seq " + s.seq());
+      }
+      if (!sent.from.equals(s.from()) || !Objects.equals(sent.to, s.to()) || !sent.text.equals(s.text())
+          || !sent.conversationId().equals(s.conversationId())) {
         tally.violation(device + ": seq " + s.seq() + " altered message " + sent.clientMsgId + ": " + s);
       }
       Long other = idByClientMsgId.putIfAbsent(s.clientMsgId(), s.messageId());
@@ -128,7 +145,7 @@ final class Verdict {
   private static void compareOrder(String user, List<Seen> a, List<Seen> b, int number, Tally tally) {
     int n = Math.min(a.size(), b.size());
     for (int i = 0; i < n; i++) {
-      if (a.get(i).seq() != b.get(i).seq() || a.get(i).messageId() != b.get(i).messageId()) {
+      if (!a.get(i).equals(b.get(i))) {
         tally.violation(user + ": device-0 and device-" + number + " differ at update " + i + ": " + a.get(i)
             + " vs " + b.get(i));
         return;
@@ -137,6 +154,45 @@ final class Verdict {
     if (a.size() != b.size()) {
       tally.violation(user + ": device-0 saw " + a.size() + " updates, device-" + number + " saw " + b.size());
     }
+  }
+
+  /**
+   * One order per group: for any two messages of a group, every member's stream holds them in the
+   * same relative order (each member's first device against the first member's; a message one of
+   * them lacks is reported as lost by {@link #checkStreams}).
+   *
+   * @return how many group messages the first members received, in all groups
+   */
+  static long checkGroupOrder(Map<String, List<Device>> devicesByUser, Ledger ledger, Tally tally) {
+    long checked = 0;
+    for (Group group : ledger.groups()) {
+      List<Long> reference = null;
+      String referenceUser = null;
+      for (String member : group.members()) {
+        List<Long> order = devicesByUser.get(member).get(0).seen().stream()
+            .filter(s -> s.isMessage() && group.id().equals(s.conversationId()))
+            .map(Seen::messageId)
+            .toList();
+        if (reference == null) {
+          reference = order;
+          referenceUser = member;
+          checked += order.size();
+          continue;
+        }
+        Set<Long> common = new HashSet<>(reference);
+        common.retainAll(new HashSet<>(order));
+        List<Long> theirs = order.stream().filter(common::contains).toList();
+        List<Long> ours = reference.stream().filter(common::contains).toList();
+        for (int i = 0; i < ours.size(); i++) {
+          if (!ours.get(i).equals(theirs.get(i))) {
+            tally.violation("group " + group.id() + ": " + referenceUser + " and " + member + " order its messages"
+                + " differently, from the " + (i + 1) + "th they share: " + ours.get(i) + " vs " + theirs.get(i));
+            break;
+          }
+        }
+      }
+    }
+    return checked;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.perch.id.MessageIds;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import java.time.Duration;
@@ -26,6 +27,9 @@ import reactor.core.publisher.Mono;
  * values, so a repeat of a save whose writes failed after the claim writes the earlier message
  * again before returning it: a message returned by {@code save}, first time or repeat, is stored.
  *
+ * A group's message is not written to {@code conversations_by_user}: a group's newest message is
+ * its history's newest.
+ *
  * <p>{@code conversations_by_user} is written {@code USING TIMESTAMP} the time in the message id, in
  * microseconds, so the newest message stays last whatever order concurrent saves land in; two
  * messages of one millisecond tie on the timestamp and the larger id wins (see {@link MessageUdt}).
@@ -37,7 +41,7 @@ import reactor.core.publisher.Mono;
  */
 public final class CqlMessageStore implements MessageStore {
 
-  /** Partitions of {@code owed_deliveries}: few, as it is empty but for outages and read whole. */
+  /** Partitions of {@code owed_messages}: few, as it holds only messages on their way, and is read whole. */
   private static final int OWED_SHARDS = 8;
 
   private final CqlStoreOptions options;
@@ -52,7 +56,11 @@ public final class CqlMessageStore implements MessageStore {
   private final CqlStatement lease;
   private final CqlStatement owe;
   private final CqlStatement owed;
+  private final CqlStatement owedOf;
+  private final CqlStatement start;
   private final CqlStatement settle;
+  private final CqlStatement mark;
+  private final CqlStatement marker;
 
   public CqlMessageStore(CqlSession session, CqlStoreOptions options) {
     this.options = options;
@@ -75,12 +83,20 @@ public final class CqlMessageStore implements MessageStore {
         + ks + ".conversations_by_user WHERE user_id = ? AND conversation_id = ?", true);
     this.lease = CqlStatement.of(session, options,
         "INSERT INTO " + ks + ".delivery_leases (message_id) VALUES (?) IF NOT EXISTS USING TTL ?", false);
-    this.owe = CqlStatement.of(session, options,
-        "INSERT INTO " + ks + ".owed_deliveries (shard, message_id, message) VALUES (?, ?, ?)", true);
+    this.owe = CqlStatement.of(session, options, "INSERT INTO " + ks + ".owed_messages"
+        + " (shard, conversation_id, message_id, message) VALUES (?, ?, ?, ?)", true);
     this.owed = CqlStatement.of(session, options,
-        "SELECT message FROM " + ks + ".owed_deliveries WHERE shard = ? LIMIT ?", true);
+        "SELECT message FROM " + ks + ".owed_messages WHERE shard = ? LIMIT ?", true);
+    this.owedOf = CqlStatement.of(session, options, "SELECT message, started FROM " + ks + ".owed_messages"
+        + " WHERE shard = ? AND conversation_id = ? LIMIT ?", true);
+    this.start = CqlStatement.of(session, options, "INSERT INTO " + ks + ".owed_messages"
+        + " (shard, conversation_id, message_id, message, started) VALUES (?, ?, ?, ?, true)", true);
     this.settle = CqlStatement.of(session, options,
-        "DELETE FROM " + ks + ".owed_deliveries WHERE shard = ? AND message_id = ?", true);
+        "DELETE FROM " + ks + ".owed_messages WHERE shard = ? AND conversation_id = ? AND message_id = ?", true);
+    this.mark = CqlStatement.of(session, options, "INSERT INTO " + ks + ".read_markers"
+        + " (conversation_id, user_id, up_to) VALUES (?, ?, ?) USING TIMESTAMP ?", true);
+    this.marker = CqlStatement.of(session, options,
+        "SELECT up_to FROM " + ks + ".read_markers WHERE conversation_id = ? AND user_id = ?", true);
   }
 
   /**
@@ -100,8 +116,25 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> oweDelivery(Message message) {
-    return owe.run(p -> p.bind(owedShard(message), message.id(),
+    return owe.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id(),
             MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Void> startDelivery(Message message) {
+    return start.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id(),
+            MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Flux<Owed> owedDeliveries(ConversationId conversation, int limit) {
+    if (limit < 1) {
+      return Flux.empty();
+    }
+    return owedOf.rows(p -> p.bind(owedShard(conversation), conversation.value(), limit))
+        .map(row -> new Owed(MessageUdt.fromUdt(row.getUdtValue("message")), row.getBoolean("started")))
         .onErrorMap(StoreErrors::translate);
   }
 
@@ -120,12 +153,30 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> settleDelivery(Message message) {
-    return settle.run(p -> p.bind(owedShard(message), message.id())).onErrorMap(StoreErrors::translate);
+    return settle.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id()))
+        .onErrorMap(StoreErrors::translate);
   }
 
   /** One conversation's owed messages share a partition, so they are read in the order they were sent. */
-  private static int owedShard(Message message) {
-    return Math.floorMod(message.conversationId().value().hashCode(), OWED_SHARDS);
+  private static int owedShard(ConversationId conversation) {
+    return Math.floorMod(conversation.value().hashCode(), OWED_SHARDS);
+  }
+
+  /** Two writes: the marker, then reading back which one stood. */
+  @Override
+  public Mono<Long> markRead(ReadMarker read) {
+    long timestampMicros = MessageIds.instantOf(read.upTo()).toEpochMilli() * 1_000;
+    return mark.run(p -> p.bind(read.conversation().value(), read.user().value(), read.upTo(), timestampMicros))
+        .then(readMarker(read.conversation(), read.user()))
+        .onErrorMap(StoreErrors::translate);
+  }
+
+  @Override
+  public Mono<Long> readMarker(ConversationId conversation, UserId user) {
+    return marker.one(p -> p.bind(conversation.value(), user.value()))
+        .map(row -> row.getLong(0))
+        .defaultIfEmpty(0L)
+        .onErrorMap(StoreErrors::translate);
   }
 
   @Override
@@ -174,24 +225,34 @@ public final class CqlMessageStore implements MessageStore {
     String id = m.conversationId().value();
     long bucket = Buckets.ofMessage(m.id(), options.messageBucketSpan());
     long timestampMicros = MessageIds.instantOf(m.id()).toEpochMilli() * 1_000;
+    Flux<UserId> listedFor = m.conversationId().isGroup()
+        ? Flux.empty()
+        : Flux.fromIterable(new LinkedHashSet<>(m.conversationId().members()));
     return Mono.when(
         insertMessage.run(p -> bindMessage(p, m, bucket)),
         insertBucket.run(p -> p.bind(id, bucket)),
-        Flux.fromIterable(new LinkedHashSet<>(m.conversationId().members()))
-            .flatMap(member -> upsertConversation.run(p -> p.bind(member.value(), id,
-                MessageUdt.toUdt(MessageUdt.typeOf(p, "last_message"), m), timestampMicros))));
+        listedFor.flatMap(member -> upsertConversation.run(p -> p.bind(member.value(), id,
+            MessageUdt.toUdt(MessageUdt.typeOf(p, "last_message"), m), timestampMicros))));
   }
 
-  /** Leaves a missing clientMsgId unset rather than null, which would write a tombstone. */
+  /** Leaves a missing clientMsgId or recipient unset rather than null, which would write a tombstone. */
   private static BoundStatement bindMessage(PreparedStatement p, Message m, long bucket) {
-    BoundStatementBuilder b = p.boundStatementBuilder(m.conversationId().value(), bucket, m.id(), m.from().value(),
-        m.to().value(), m.text(), m.sentAt());
+    BoundStatementBuilder b = p.boundStatementBuilder()
+        .setString("conversation_id", m.conversationId().value())
+        .setLong("bucket", bucket)
+        .setLong("message_id", m.id())
+        .setString("sender", m.from().value())
+        .setString("body", m.text())
+        .setInstant("sent_at", m.sentAt());
+    if (m.to() != null) {
+      b = b.setString("recipient", m.to().value());
+    }
     return (m.clientMsgId() == null ? b : b.setString("client_msg_id", m.clientMsgId())).build();
   }
 
   private static Message toMessage(ConversationId id, Row row) {
     return new Message(row.getLong("message_id"), id, UserId.of(row.getString("sender")),
-        UserId.of(row.getString("recipient")), row.getString("body"), row.getString("client_msg_id"),
+        MessageUdt.recipient(row.getString("recipient")), row.getString("body"), row.getString("client_msg_id"),
         row.getInstant("sent_at"));
   }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.perch.model.Message;
 import dev.perch.model.Update;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import dev.perch.store.SequenceAllocator;
@@ -70,6 +71,7 @@ public final class CqlUpdateStore implements UpdateStore {
   /** Rows fetched per page beyond the limit, for skip markers a read passes over. */
   private static final int PAGE_SLACK = 16;
   private static final int MAX_PAGE = 5_000;
+  private static final String READ_COLUMNS = "seq, type, message, read, member, written_at, skipped";
   private static final Logger log = LoggerFactory.getLogger(CqlUpdateStore.class);
 
   private final CqlStoreOptions options;
@@ -97,31 +99,32 @@ public final class CqlUpdateStore implements UpdateStore {
     this.heads = new CqlUpdateHeads(session, options);
     String updates = options.keyspace() + ".updates";
     String index = options.keyspace() + ".update_buckets";
-    String columns = " (user_id, bucket, seq, type, message, written_at, skipped)";
-    this.insertRow = CqlStatement.of(session, options,
-        "INSERT INTO " + updates + columns + " VALUES (?, ?, ?, ?, ?, ?, false) USING TTL ?", true);
-    this.insertMarker = CqlStatement.of(session, options,
-        "INSERT INTO " + updates + columns + " VALUES (?, ?, ?, null, null, ?, true) USING TTL ?", true);
+    this.insertRow = CqlStatement.of(session, options, "INSERT INTO " + updates
+        + " (user_id, bucket, seq, type, message, read, member, written_at, skipped)"
+        + " VALUES (:user_id, :bucket, :seq, :type, :message, :read, :member, :written_at, false) USING TTL :ttl", true);
+    this.insertMarker = CqlStatement.of(session, options, "INSERT INTO " + updates
+        + " (user_id, bucket, seq, type, message, read, member, written_at, skipped)"
+        + " VALUES (?, ?, ?, null, null, null, null, ?, true) USING TTL ?", true);
     this.indexBucket = CqlStatement.of(session, options,
         "INSERT INTO " + index + " (user_id, bucket) VALUES (?, ?) USING TTL ?", true);
     this.buckets = CqlStatement.of(session, options,
         "SELECT bucket FROM " + index + " WHERE user_id = ? AND bucket >= ? AND bucket <= ? LIMIT ?", true);
-    this.rows = CqlStatement.of(session, options, "SELECT seq, type, message, written_at, skipped FROM " + updates
+    this.rows = CqlStatement.of(session, options, "SELECT " + READ_COLUMNS + " FROM " + updates
         + " WHERE user_id = ? AND bucket = ? AND seq > ? AND seq <= ? LIMIT ?", true);
     String messageIndex = options.keyspace() + ".update_index";
     this.indexMessage = CqlStatement.of(session, options,
         "INSERT INTO " + messageIndex + " (user_id, message_id, seq) VALUES (?, ?, ?)", true);
     this.messageSeq = CqlStatement.of(session, options,
         "SELECT seq FROM " + messageIndex + " WHERE user_id = ? AND message_id = ?", true);
-    this.row = CqlStatement.of(session, options, "SELECT seq, type, message, written_at, skipped FROM " + updates
+    this.row = CqlStatement.of(session, options, "SELECT " + READ_COLUMNS + " FROM " + updates
         + " WHERE user_id = ? AND bucket = ? AND seq = ?", true);
   }
 
   @Override
-  public Mono<Update> append(UserId user, UpdateType type, Message message) {
+  public Mono<Update> append(UserId user, UpdateBody body) {
     return Mono.defer(() -> {
       Instant requested = clock.instant();
-      return sequence.next(user).flatMap(seq -> write(new Update(user, seq, type, message), requested));
+      return sequence.next(user).flatMap(seq -> write(new Update(user, seq, body), requested));
     }).onErrorMap(StoreErrors::translate);
   }
 
@@ -143,7 +146,7 @@ public final class CqlUpdateStore implements UpdateStore {
         .flatMap(seq -> row.one(p -> p.bind(user.value(), bucketOf(seq), seq)))
         .filter(found -> !found.getBoolean("skipped"))
         .map(found -> toUpdate(user, found))
-        .filter(update -> update.message().id() == message.id())
+        .filter(update -> update.carries(message.id()))
         .onErrorMap(StoreErrors::translate);
   }
 
@@ -175,9 +178,14 @@ public final class CqlUpdateStore implements UpdateStore {
           return indexed(update)
               .onErrorResume(error -> markSkippedQuietly(user, seq).then(Mono.error(error)))
               .then(Mono.when(
-                  insertRow.run(p -> p.bind(user.value(), bucketOf(seq), seq, update.type().name(),
-                      MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), update.message()), now,
-                      options.updateTtlSeconds())),
+                  insertRow.run(p -> UpdateBodies.bind(p, update.body())
+                      .setString("user_id", user.value())
+                      .setLong("bucket", bucketOf(seq))
+                      .setLong("seq", seq)
+                      .setString("type", update.type().name())
+                      .setInstant("written_at", now)
+                      .setInt("ttl", options.updateTtlSeconds())
+                      .build()),
                   indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
         })
         .then(heads.raise(user, seq))
@@ -193,14 +201,14 @@ public final class CqlUpdateStore implements UpdateStore {
   }
 
   /**
-   * Records which seq carries a repeatable message (one with a clientMsgId) before its row is
-   * written: a row without its index entry would let a repeated send append the message twice.
+   * Records which seq carries a repeatable message (one with a clientMsgId, or a group's, which its
+   * relay may append again) before its row is written: a row without its index entry would let a
+   * repeat append the message twice.
    */
   private Mono<Void> indexed(Update update) {
-    Message message = update.message();
-    return message.clientMsgId() == null
-        ? Mono.empty()
-        : indexMessage.run(p -> p.bind(update.user().value(), message.id(), update.seq()));
+    return update.body() instanceof Message message && (message.clientMsgId() != null || message.conversationId().isGroup())
+        ? indexMessage.run(p -> p.bind(update.user().value(), message.id(), update.seq()))
+        : Mono.empty();
   }
 
   private Flux<Update> run(UserId user, long cursor, long head, int limit) {
@@ -228,8 +236,7 @@ public final class CqlUpdateStore implements UpdateStore {
   }
 
   private static Update toUpdate(UserId user, Row row) {
-    return new Update(user, row.getLong("seq"), UpdateType.valueOf(row.getString("type")),
-        MessageUdt.fromUdt(row.getUdtValue("message")));
+    return new Update(user, row.getLong("seq"), UpdateBodies.read(UpdateType.valueOf(row.getString("type")), row));
   }
 
   private long bucketOf(long seq) {

@@ -18,14 +18,14 @@ final class MessageUdt {
 
   private MessageUdt() {}
 
-  /** The message type as a statement's bind variable {@code column} declares it. */
+  /** The type a statement's bind variable {@code column} declares (a message's, or another UDT's). */
   static UserDefinedType typeOf(PreparedStatement statement, String column) {
     return (UserDefinedType) statement.getVariableDefinitions().get(column).getType();
   }
 
   static UdtValue toUdt(UserDefinedType type, Message m) {
-    return type.newValue(m.id(), m.conversationId().value(), m.from().value(), m.to().value(), m.text(),
-        m.clientMsgId(), m.sentAt());
+    return type.newValue(m.id(), m.conversationId().value(), m.from().value(), m.to() == null ? null : m.to().value(),
+        m.text(), m.clientMsgId(), m.sentAt());
   }
 
   static Message fromUdt(UdtValue v) {
@@ -33,9 +33,14 @@ final class MessageUdt {
         v.getLong("id"),
         ConversationId.parse(v.getString("conversation_id")),
         UserId.of(v.getString("sender")),
-        UserId.of(v.getString("recipient")),
+        recipient(v.getString("recipient")),
         v.getString("body"),
         v.getString("client_msg_id"),
         v.getInstant("sent_at"));
+  }
+
+  /** A 1-1 message's recipient; none for a group's message. */
+  static UserId recipient(String stored) {
+    return stored == null ? null : UserId.of(stored);
   }
 }

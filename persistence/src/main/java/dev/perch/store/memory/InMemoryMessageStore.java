@@ -3,6 +3,7 @@ package dev.perch.store.memory;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
+import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import java.time.Clock;
@@ -32,6 +33,9 @@ public final class InMemoryMessageStore implements MessageStore {
   private final ConcurrentMap<Long, Lease> deliveryLeases = new ConcurrentHashMap<>();
   /** Owed deliveries by message id, so oldest first. */
   private final ConcurrentNavigableMap<Long, Message> owed = new ConcurrentSkipListMap<>();
+  /** Ids of owed messages whose delivery started. */
+  private final Set<Long> started = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<MarkerKey, Long> readMarkers = new ConcurrentHashMap<>();
   private final Clock clock;
   private final MemoryBudget budget;
 
@@ -73,10 +77,15 @@ public final class InMemoryMessageStore implements MessageStore {
     });
   }
 
-  /** A conversation's log, listed for each of its members as it is made (once per conversation). */
+  /**
+   * A conversation's log, a 1-1 one listed for each of its members as it is made (once per
+   * conversation); groups are listed by the group store.
+   */
   private ConversationLog newConversation(ConversationId id) {
-    for (UserId member : id.members()) {
-      conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet()).add(id);
+    if (!id.isGroup()) {
+      for (UserId member : id.members()) {
+        conversationsByUser.computeIfAbsent(member, u -> ConcurrentHashMap.newKeySet()).add(id);
+      }
     }
     return new ConversationLog(retainedPerConversation);
   }
@@ -119,6 +128,31 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
+  public Mono<Long> markRead(ReadMarker marker) {
+    return Mono.fromSupplier(() ->
+        readMarkers.merge(new MarkerKey(marker.conversation(), marker.user()), marker.upTo(), Math::max));
+  }
+
+  @Override
+  public Mono<Long> readMarker(ConversationId conversation, UserId user) {
+    return Mono.fromSupplier(() -> readMarkers.getOrDefault(new MarkerKey(conversation, user), 0L));
+  }
+
+  /** A read marker's key; equals and hashCode by hand, as {@link UserId}'s. */
+  private record MarkerKey(ConversationId conversation, UserId user) {
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof MarkerKey key && conversation.equals(key.conversation) && user.equals(key.user);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * conversation.hashCode() + user.hashCode();
+    }
+  }
+
+  @Override
   public Mono<Boolean> leaseDelivery(Message message, Duration lease) {
     return Mono.fromSupplier(() -> {
       long now = clock.millis();
@@ -140,13 +174,36 @@ public final class InMemoryMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> settleDelivery(Message message) {
-    return Mono.fromRunnable(() -> owed.remove(message.id()));
+    return Mono.fromRunnable(() -> {
+      owed.remove(message.id());
+      started.remove(message.id());
+    });
+  }
+
+  /** Reads through every owed message: there are few, as each is owed only until it is delivered. */
+  @Override
+  public Flux<Owed> owedDeliveries(ConversationId conversation, int limit) {
+    return Flux.defer(() -> Flux.fromIterable(owed.values()))
+        .filter(message -> message.conversationId().equals(conversation))
+        .take(limit)
+        .map(message -> new Owed(message, started.contains(message.id())));
+  }
+
+  @Override
+  public Mono<Void> startDelivery(Message message) {
+    return Mono.fromRunnable(() -> {
+      started.add(message.id());
+      owed.put(message.id(), message);
+    });
   }
 
   /** A delivery lease; compared by identity, so each caller can tell whether its own lease won. */
   private record Lease(long endMillis) {}
 
   private Conversation summary(UserId user, ConversationId id) {
+    if (id.isGroup()) {
+      return null;
+    }
     ConversationLog log = logs.get(id);
     Message last = log == null ? null : log.last();
     return last == null ? null : new Conversation(id, id.peerOf(user), last);

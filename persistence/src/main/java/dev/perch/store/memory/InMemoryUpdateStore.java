@@ -2,7 +2,7 @@ package dev.perch.store.memory;
 
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
+import dev.perch.model.UpdateBody;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,10 +37,10 @@ public final class InMemoryUpdateStore implements UpdateStore {
   }
 
   @Override
-  public Mono<Update> append(UserId user, UpdateType type, Message message) {
+  public Mono<Update> append(UserId user, UpdateBody body) {
     return Mono.fromSupplier(() -> {
       UpdateRing ring = ring(user);
-      Update update = ring.append(seq -> new Update(user, seq, type, message));
+      Update update = ring.append(seq -> new Update(user, seq, body));
       if (budget != null) {
         budget.charge(new RetainedUpdate(ring, update.seq()));
       }

@@ -52,7 +52,7 @@ final class UpdateRing {
   synchronized Update find(long messageId) {
     for (long seq = head; seq >= oldest(); seq--) {
       Update update = slots[index(seq)];
-      if (update.message().id() == messageId) {
+      if (update.carries(messageId)) {
         return update;
       }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
-import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,7 @@ class CqlSequenceSeedsIT {
         new LocalSequenceAllocator(new CqlUpdateHeads(keyspace.session(), keyspace.options())::read));
     Message message = new Message(1, ConversationId.direct(user, user), user, user, "note", null, Instant.now());
     for (int i = 0; i < 3; i++) {
-      store.append(user, UpdateType.MESSAGE, message).block(DEADLINE);
+      store.append(user, message).block(DEADLINE);
     }
     assertThat(seeds.seed(user).block(DEADLINE)).isEqualTo(1_003);
   }

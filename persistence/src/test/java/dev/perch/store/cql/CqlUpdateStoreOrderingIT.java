@@ -7,7 +7,6 @@ import dev.perch.error.UnavailableException;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import dev.perch.store.SequenceAllocator;
 import java.time.Duration;
@@ -105,7 +104,7 @@ class CqlUpdateStoreOrderingIT {
     CqlUpdateStore store = store(options().withTimeouts(Duration.ofSeconds(1), holeTimeout), slow);
     UserId bob = freshUser("bob");
 
-    StepVerifier.create(store.append(bob, UpdateType.MESSAGE, message(bob)))
+    StepVerifier.create(store.append(bob, message(bob)))
         .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(UnavailableException.class,
             u -> assertThat(u.code()).isEqualTo("store_unavailable")))
         .verify(DEADLINE);
@@ -178,7 +177,7 @@ class CqlUpdateStoreOrderingIT {
       List<Future<?>> appends = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         appends.add(pool.submit(() -> Flux.range(0, perWriter)
-            .concatMap(i -> store.append(bob, UpdateType.MESSAGE, message(bob)))
+            .concatMap(i -> store.append(bob, message(bob)))
             .then()
             .block(DEADLINE.multipliedBy(6))));
       }
@@ -211,7 +210,7 @@ class CqlUpdateStoreOrderingIT {
   }
 
   private static Update append(CqlUpdateStore store, UserId user) {
-    return store.append(user, UpdateType.MESSAGE, message(user)).block(DEADLINE);
+    return store.append(user, message(user)).block(DEADLINE);
   }
 
   private static List<Long> seqsAfter(CqlUpdateStore store, UserId user, long cursor) {

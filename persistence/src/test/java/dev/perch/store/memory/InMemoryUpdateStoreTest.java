@@ -3,7 +3,6 @@ package dev.perch.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
 import dev.perch.store.UpdateStoreContract;
@@ -24,7 +23,7 @@ class InMemoryUpdateStoreTest extends UpdateStoreContract {
     InMemoryUpdateStore small = new InMemoryUpdateStore(20);
     UserId alice = freshUser("alice");
     UserId bob = freshUser("bob");
-    IntStream.range(0, 45).forEach(i -> small.append(bob, UpdateType.MESSAGE, message(alice, bob, "m" + i)).block(DEADLINE));
+    IntStream.range(0, 45).forEach(i -> small.append(bob, message(alice, bob, "m" + i)).block(DEADLINE));
 
     assertThat(small.readAfter(bob, 0, 500).collectList().block(DEADLINE))
         .extracting(Update::seq)

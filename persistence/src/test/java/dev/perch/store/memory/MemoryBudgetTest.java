@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.Update;
-import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,8 +82,8 @@ class MemoryBudgetTest {
   private void send(UserId from, UserId to, String text) {
     Message message = message(from, to, text, null);
     messages.save(message).block(Duration.ofSeconds(5));
-    updates.append(to, UpdateType.MESSAGE, message).block(Duration.ofSeconds(5));
-    updates.append(from, UpdateType.MESSAGE, message).block(Duration.ofSeconds(5));
+    updates.append(to, message).block(Duration.ofSeconds(5));
+    updates.append(from, message).block(Duration.ofSeconds(5));
   }
 
   private Message message(UserId from, UserId to, String text, String clientMsgId) {
