@@ -28,6 +28,8 @@ public final class Conversations {
 
   /** Groups of one user looked at per list. */
   public static final int GROUPS_SCANNED = 500;
+  /** Reads of a list's groups in flight at once (the list is sorted after). */
+  private static final int GROUP_READS = 16;
   /** Newest messages of a conversation looked at to count unread ones. */
   public static final int UNREAD_SCANNED = 100;
 
@@ -52,10 +54,10 @@ public final class Conversations {
   public Flux<Summary> list(UserId caller, int limit) {
     Flux<Entry> direct = messages.conversations(caller, limit).map(c -> new Entry(c.id(), c.peer(), null, c.lastMessage()));
     Flux<Entry> grouped = groups.groupsOf(caller, GROUPS_SCANNED)
-        .concatMap(id -> groups.find(id).filter(group -> group.hasMember(caller)))
-        .concatMap(group -> messages.history(group.id(), Long.MAX_VALUE, 1).next()
+        .flatMap(id -> groups.find(id).filter(group -> group.hasMember(caller)), GROUP_READS)
+        .flatMap(group -> messages.history(group.id(), Long.MAX_VALUE, 1).next()
             .map(last -> new Entry(group.id(), null, group, last))
-            .defaultIfEmpty(new Entry(group.id(), null, group, null)));
+            .defaultIfEmpty(new Entry(group.id(), null, group, null)), GROUP_READS);
     return Flux.merge(direct, grouped)
         .sort(Comparator.comparingLong(Entry::recency).reversed())
         .take(limit)

@@ -1,6 +1,7 @@
 package dev.perch.model;
 
 import dev.perch.error.InvalidRequestException;
+import java.util.List;
 
 /** A user's id: 1 to 64 characters of {@code A-Z a-z 0-9 _ -}. It is the {@code sub} of the user's token. */
 public record UserId(String value) implements Comparable<UserId> {
@@ -30,6 +31,16 @@ public record UserId(String value) implements Comparable<UserId> {
 
   public static UserId of(String value) {
     return new UserId(value);
+  }
+
+  /** Each of {@code values} as a user id, in order; any invalid one is {@code invalid_user_id}. */
+  public static List<UserId> allOf(List<String> values) {
+    return values.stream().map(UserId::new).toList();
+  }
+
+  /** The ids' values, in order. */
+  public static List<String> valuesOf(List<UserId> users) {
+    return users.stream().map(UserId::value).toList();
   }
 
   // equals and hashCode by hand: the record's generated ones go through method-handle guards

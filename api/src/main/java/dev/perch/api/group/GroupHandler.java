@@ -61,7 +61,7 @@ public final class GroupHandler {
   }
 
   private static List<UserId> users(List<String> ids) {
-    return ids == null ? List.of() : ids.stream().map(UserId::new).toList();
+    return ids == null ? List.of() : UserId.allOf(ids);
   }
 
   /** The body of {@code POST /v1/groups}. */

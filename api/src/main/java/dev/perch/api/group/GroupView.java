@@ -11,10 +11,7 @@ public record GroupView(
 
   public static GroupView of(Group group) {
     return new GroupView(group.id().value(), group.name(), group.createdBy().value(), WireTime.format(group.createdAt()),
-        values(group.admins()), values(group.members()));
+        UserId.valuesOf(group.admins()), UserId.valuesOf(group.members()));
   }
 
-  private static List<String> values(List<UserId> users) {
-    return users.stream().map(UserId::value).toList();
-  }
 }

@@ -38,12 +38,10 @@ record UpdatesView(String cursor, List<UpdateView> updates) {
   record MemberView(String groupId, String by, List<String> added, List<String> removed) {
 
     static MemberView of(MemberChange change) {
-      return new MemberView(change.group().value(), change.by().value(), values(change.added()), values(change.removed()));
+      return new MemberView(change.group().value(), change.by().value(), UserId.valuesOf(change.added()),
+          UserId.valuesOf(change.removed()));
     }
 
-    private static List<String> values(List<UserId> users) {
-      return users.stream().map(UserId::value).toList();
-    }
   }
 
   /** The poll's answer with only the updates of {@code types}; the cursor still covers the others. */

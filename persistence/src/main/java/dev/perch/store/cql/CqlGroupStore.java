@@ -7,7 +7,6 @@ import dev.perch.model.Group;
 import dev.perch.model.UserId;
 import dev.perch.store.GroupStore;
 import java.util.ConcurrentModificationException;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,7 +49,7 @@ public final class CqlGroupStore implements GroupStore {
   @Override
   public Mono<Group> create(Group group) {
     return insert.run(p -> p.bind(group.id().value(), group.name(), group.createdBy().value(), group.createdAt(),
-            values(group.admins()), values(group.members()), group.version()))
+            UserId.valuesOf(group.admins()), UserId.valuesOf(group.members()), group.version()))
         .then(relist(null, group))
         .thenReturn(group)
         .onErrorMap(StoreErrors::translate);
@@ -66,8 +65,8 @@ public final class CqlGroupStore implements GroupStore {
     return find(id)
         .flatMap(before -> {
           Group after = change.apply(before);
-          return compareAndSet.execute(p -> p.bind(values(after.admins()), values(after.members()), after.version(),
-                  id.value(), before.version()))
+          return compareAndSet.execute(p -> p.bind(UserId.valuesOf(after.admins()), UserId.valuesOf(after.members()),
+                  after.version(), id.value(), before.version()))
               .flatMap(result -> result.wasApplied()
                   ? Mono.just(new Changed(before, after))
                   : Mono.error(new ConcurrentModificationException("group " + id + " changed meanwhile")));
@@ -102,15 +101,9 @@ public final class CqlGroupStore implements GroupStore {
   private static Group toGroup(Row row) {
     return new Group(ConversationId.parseGroup(row.getString("group_id")), row.getString("name"),
         UserId.of(row.getString("created_by")), row.getInstant("created_at"),
-        users(row.getList("admins", String.class)), users(row.getList("members", String.class)),
+        UserId.allOf(row.getList("admins", String.class)), UserId.allOf(row.getList("members", String.class)),
         row.getLong("version"));
   }
 
-  private static List<String> values(List<UserId> users) {
-    return users.stream().map(UserId::value).toList();
-  }
 
-  private static List<UserId> users(List<String> values) {
-    return values.stream().map(UserId::of).toList();
-  }
 }

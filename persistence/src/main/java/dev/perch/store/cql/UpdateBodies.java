@@ -11,7 +11,6 @@ import dev.perch.model.ReadMarker;
 import dev.perch.model.UpdateBody;
 import dev.perch.model.UpdateType;
 import dev.perch.model.UserId;
-import java.util.List;
 
 /**
  * Maps an update's body to the {@code updates} column of its kind ({@code message}, {@code read},
@@ -34,7 +33,8 @@ final class UpdateBodies {
     }
     MemberChange change = (MemberChange) body;
     return b.setUdtValue("member", MessageUdt.typeOf(statement, "member").newValue(
-        change.group().value(), change.by().value(), values(change.added()), values(change.removed())));
+        change.group().value(), change.by().value(), UserId.valuesOf(change.added()),
+        UserId.valuesOf(change.removed())));
   }
 
   static UpdateBody read(UpdateType type, Row row) {
@@ -48,17 +48,11 @@ final class UpdateBodies {
       case MEMBER -> {
         UdtValue change = row.getUdtValue("member");
         yield new MemberChange(ConversationId.parseGroup(change.getString("group_id")),
-            UserId.of(change.getString("by_user")), users(change.getList("added", String.class)),
-            users(change.getList("removed", String.class)));
+            UserId.of(change.getString("by_user")), UserId.allOf(change.getList("added", String.class)),
+            UserId.allOf(change.getList("removed", String.class)));
       }
     };
   }
 
-  private static List<String> values(List<UserId> users) {
-    return users.stream().map(UserId::value).toList();
-  }
 
-  private static List<UserId> users(List<String> values) {
-    return values.stream().map(UserId::of).toList();
-  }
 }
