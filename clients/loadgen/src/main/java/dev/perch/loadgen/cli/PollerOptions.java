@@ -20,8 +20,13 @@ final class PollerOptions {
       description = "After the last publish, how long to wait for the last deliveries. Default: ${DEFAULT-VALUE}.")
   int drainSeconds;
 
+  @Option(names = "--group",
+      description = "Make the S pollers the members of one group (Perch: POST /v1/groups, at most 256; Nchan: one channel) "
+          + "and send every message to it: each message is S deliveries.")
+  boolean group;
+
   LatencySettings settings(double rate, Duration duration, ServerProcesses server) {
     return new LatencySettings(pollers, rate, duration, Duration.ofSeconds(pollTimeoutSeconds), Duration.ofSeconds(drainSeconds),
-        server);
+        server, group);
   }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Nchan as dev/nchan.sh runs it: recipient {@code i} is channel {@code <prefix>-r<i>}, published
- * with {@code POST /pub/<channel>} and long-polled with {@code GET /sub/<channel>}. Requests are
+ * with {@code POST /pub/<channel>} and long-polled with {@code GET /sub/<channel>}; group {@code g}
+ * is channel {@code <prefix>-g<g>}, long-polled by every member (Nchan's channel fan-out). Requests are
  * rendered from bytes prepared once; only the numbers are written per message.
  */
 public final class NchanTarget implements Target {
@@ -19,8 +20,10 @@ public final class NchanTarget implements Target {
   private final Publishes publishes;
   private final ClientOptions options;
   private final byte[] publishPath;
+  private final byte[] groupPublishPath;
   private final byte[] publishHead;
   private final String subscribePath;
+  private final String groupSubscribePath;
   private final String subscribeHead;
 
   public NchanTarget(String url, String prefix, ClientOptions options) {
@@ -29,8 +32,10 @@ public final class NchanTarget implements Target {
     this.publishes = new Publishes(new HttpEndpoint(url, threads, null), options.publishConnections());
     String host = endpoint.hostHeader();
     this.publishPath = Ascii.bytes("POST /pub/" + prefix + "-r");
+    this.groupPublishPath = Ascii.bytes("POST /pub/" + prefix + "-g");
     this.publishHead = Ascii.bytes(" HTTP/1.1\r\n" + host + "Content-Type: text/plain\r\nContent-Length: ");
     this.subscribePath = "GET /sub/" + prefix + "-r";
+    this.groupSubscribePath = "GET /sub/" + prefix + "-g";
     this.subscribeHead = " HTTP/1.1\r\n" + host + "If-Modified-Since: ";
   }
 
@@ -46,21 +51,46 @@ public final class NchanTarget implements Target {
 
   @Override
   public void publish(int recipient, long id, long dueNanos, Acknowledgement ack) {
+    publish(publishPath, recipient, id, dueNanos, ack);
+  }
+
+  @Override
+  public void formGroup(int group, int firstMember, int members) {
+    if (members < 1) {
+      throw new IllegalArgumentException("a group has members");
+    }
+  }
+
+  @Override
+  public void publishToGroup(int group, long id, long dueNanos, Acknowledgement ack) {
+    publish(groupPublishPath, group, id, dueNanos, ack);
+  }
+
+  /** {@code POST} to the channel named by {@code path} and {@code number}. */
+  private void publish(byte[] path, int number, long id, long dueNanos, Acknowledgement ack) {
     int length = Payload.length(id, dueNanos);
-    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(publishPath.length + publishHead.length + length + 32);
-    out.writeBytes(publishPath);
-    Ascii.writeLong(out, recipient);
+    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(path.length + publishHead.length + length + 32);
+    out.writeBytes(path);
+    Ascii.writeLong(out, number);
     out.writeBytes(publishHead);
     Ascii.writeLong(out, length);
     out.writeByte('\r').writeByte('\n').writeByte('\r').writeByte('\n');
     Payload.write(out, id, dueNanos);
-    publishes.send(out, recipient, id, "POST /pub", ack);
+    publishes.send(out, number, id, "POST /pub", ack);
   }
 
   @Override
   public Poller poll(int recipient, Duration timeout, Receiver receiver, PollStats stats) {
     byte[] head = Ascii.bytes(subscribePath + recipient + subscribeHead);
     Poller poller = new Poller(new NchanInbox(recipient, head), endpoint.connection(), receiver, stats);
+    poller.start();
+    return poller;
+  }
+
+  @Override
+  public Poller pollGroup(int group, int member, Duration timeout, Receiver receiver, PollStats stats) {
+    byte[] head = Ascii.bytes(groupSubscribePath + group + subscribeHead);
+    Poller poller = new Poller(new NchanInbox(member, head), endpoint.connection(), receiver, stats);
     poller.start();
     return poller;
   }

@@ -9,14 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Perch over its public API. Recipient {@code i} is user {@code <prefix>-r<i>}, polling
  * {@code GET /v1/updates} on node {@code i mod nodes}; messages to it are sent there with
  * {@code POST /v1/messages} by sender users {@code <prefix>-s<k>} taking turns ({@code senders = 1}:
- * one account sends to every recipient). Each account's token is minted once; requests are
- * rendered from bytes prepared once, with only the numbers written per message.
+ * one account sends to every recipient). Group {@code g} ({@link #formGroup}) is made on node
+ * {@code g mod nodes} by its first member, and its messages are sent there by its first
+ * {@code senders} members in turn. Each account's token is minted once; requests are rendered from
+ * bytes prepared once, with only the numbers written per message.
  */
 public final class PerchTarget implements Target {
 
@@ -29,6 +33,7 @@ public final class PerchTarget implements Target {
   private final int pollLimit;
   private final ClientOptions options;
   private final List<Node> nodes = new ArrayList<>();
+  private final Map<Integer, GroupSend> groups = new ConcurrentHashMap<>();
   private final AtomicLong published = new AtomicLong();
   private final byte[] bodyTo;
   private final byte[] bodyText;
@@ -78,15 +83,56 @@ public final class PerchTarget implements Target {
   public void publish(int recipient, long id, long dueNanos, Acknowledgement ack) {
     long n = published.getAndIncrement();
     Node node = nodes.get(recipient % nodes.size());
-    byte[] head = node.senderHeads[(int) (n % senderCount)];
-    int length = bodyTo.length + Ascii.length(recipient) + bodyText.length + Payload.length(id, dueNanos)
+    send(node, node.senderHeads[(int) (n % senderCount)], bodyTo, recipient, recipient, id, dueNanos, n, ack);
+  }
+
+  @Override
+  public void formGroup(int group, int firstMember, int members) {
+    if (members < 1) {
+      throw new IllegalArgumentException("a group has members");
+    }
+    Node node = nodes.get(group % nodes.size());
+    StringBuilder others = new StringBuilder();
+    for (int i = 1; i < members; i++) {
+      others.append(i == 1 ? "\"" : ",\"").append(prefix).append("-r").append(firstMember + i).append('"');
+    }
+    byte[] body = Ascii.bytes("{\"name\":\"" + prefix + "-g" + group + "\",\"members\":[" + others + "]}");
+    byte[] head = Ascii.bytes("POST /v1/groups HTTP/1.1\r\n" + node.host + "Authorization: Bearer " + token(member(firstMember))
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
+    String id = GroupCreation.create(node.polls, head, body);
+    byte[][] heads = new byte[Math.min(senderCount, members)][];
+    for (int k = 0; k < heads.length; k++) {
+      heads[k] = node.messageHead(token(member(firstMember + k)));
+    }
+    groups.put(group, new GroupSend(node, Ascii.bytes("{\"group\":\"" + id), heads));
+  }
+
+  @Override
+  public void publishToGroup(int group, long id, long dueNanos, Acknowledgement ack) {
+    GroupSend send = groups.get(group);
+    if (send == null) {
+      throw new IllegalStateException("group " + group + " was not formed");
+    }
+    long n = published.getAndIncrement();
+    send(send.node, send.heads[(int) (n % send.heads.length)], send.bodyGroup, -1, group, id, dueNanos, n, ack);
+  }
+
+  /**
+   * Sends one message: {@code head}, then the body from {@code start} and {@code number} (none
+   * when negative) to its clientMsgId, made from {@code n}.
+   */
+  private void send(Node node, byte[] head, byte[] start, int number, int recipient, long id, long dueNanos, long n,
+      Acknowledgement ack) {
+    int length = start.length + (number < 0 ? 0 : Ascii.length(number)) + bodyText.length + Payload.length(id, dueNanos)
         + bodyClientMsgId.length + Ascii.length(n) + bodyEnd.length;
     ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(head.length + 24 + length);
     out.writeBytes(head);
     Ascii.writeLong(out, length);
     out.writeByte('\r').writeByte('\n').writeByte('\r').writeByte('\n');
-    out.writeBytes(bodyTo);
-    Ascii.writeLong(out, recipient);
+    out.writeBytes(start);
+    if (number >= 0) {
+      Ascii.writeLong(out, number);
+    }
     out.writeBytes(bodyText);
     Payload.write(out, id, dueNanos);
     out.writeBytes(bodyClientMsgId);
@@ -99,16 +145,25 @@ public final class PerchTarget implements Target {
   public Poller poll(int recipient, Duration timeout, Receiver receiver, PollStats stats) {
     Node node = nodes.get(recipient % nodes.size());
     byte[] tail = Ascii.bytes("&timeout=" + timeout.toSeconds() + "&limit=" + pollLimit + " HTTP/1.1\r\n"
-        + node.polls.hostHeader() + "Authorization: Bearer " + token(prefix + "-r" + recipient) + "\r\n\r\n");
+        + node.host + "Authorization: Bearer " + token(member(recipient)) + "\r\n\r\n");
     Poller poller = new Poller(new PerchInbox(recipient, tail), node.polls.connection(), receiver, stats);
     poller.start();
     return poller;
   }
 
   @Override
+  public Poller pollGroup(int group, int member, Duration timeout, Receiver receiver, PollStats stats) {
+    return poll(member, timeout, receiver, stats);
+  }
+
+  @Override
   public void close() {
     nodes.forEach(node -> node.publishes.close());
     threads.close();
+  }
+
+  private String member(int recipient) {
+    return prefix + "-r" + recipient;
   }
 
   private String token(String user) {
@@ -118,18 +173,27 @@ public final class PerchTarget implements Target {
   /** One node: where its recipients poll, its publish connections, and its senders' request heads. */
   private final class Node {
     final HttpEndpoint polls;
+    final String host;
     final Publishes publishes;
     final byte[][] senderHeads;
 
     Node(String url, String[] senderTokens) {
       polls = new HttpEndpoint(url, threads, options.sourceAddresses() > 1 ? new SourceAddresses(options.sourceAddresses()) : null);
-      HttpEndpoint sends = new HttpEndpoint(url, threads, null);
-      publishes = new Publishes(sends, options.publishConnections());
+      host = polls.hostHeader();
+      publishes = new Publishes(new HttpEndpoint(url, threads, null), options.publishConnections());
       senderHeads = new byte[senderTokens.length][];
       for (int k = 0; k < senderTokens.length; k++) {
-        senderHeads[k] = Ascii.bytes("POST /v1/messages HTTP/1.1\r\n" + sends.hostHeader() + "Authorization: Bearer "
-            + senderTokens[k] + "\r\nContent-Type: application/json\r\nContent-Length: ");
+        senderHeads[k] = messageHead(senderTokens[k]);
       }
     }
+
+    /** {@code POST /v1/messages} by the holder of {@code token}, up to the value of Content-Length. */
+    byte[] messageHead(String token) {
+      return Ascii.bytes("POST /v1/messages HTTP/1.1\r\n" + host + "Authorization: Bearer " + token
+          + "\r\nContent-Type: application/json\r\nContent-Length: ");
+    }
   }
+
+  /** A formed group: the node its messages go to, its body's start, and its senders' request heads. */
+  private record GroupSend(Node node, byte[] bodyGroup, byte[][] heads) {}
 }

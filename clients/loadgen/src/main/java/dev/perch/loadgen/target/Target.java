@@ -30,6 +30,28 @@ public interface Target extends AutoCloseable {
    */
   Poller poll(int recipient, Duration timeout, Receiver receiver, PollStats stats);
 
+  /**
+   * Makes group {@code group} of recipients {@code firstMember .. firstMember + members - 1}
+   * (Perch: {@code POST /v1/groups} by the first member; Nchan: nothing, a channel needs no set-up).
+   * Blocks until it is made.
+   *
+   * @throws IllegalStateException when the server refuses it or does not answer in time
+   */
+  void formGroup(int group, int firstMember, int members);
+
+  /**
+   * Publishes message {@code id} to every member of {@code group}, made by {@link #formGroup};
+   * Perch sends it from the group's first {@code senders} members in turn. {@code ack} hears the
+   * outcome with {@code group} as the recipient.
+   */
+  void publishToGroup(int group, long id, long dueNanos, Acknowledgement ack);
+
+  /**
+   * Starts long-polling what {@code member} of {@code group} receives, as {@link #poll} does:
+   * Perch the member's own stream, Nchan the group's channel.
+   */
+  Poller pollGroup(int group, int member, Duration timeout, Receiver receiver, PollStats stats);
+
   /** Closes every connection; polls in flight fail. */
   @Override
   void close();

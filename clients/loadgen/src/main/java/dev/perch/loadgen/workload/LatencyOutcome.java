@@ -10,12 +10,13 @@ import dev.perch.loadgen.report.Report;
  * @param settings what was run
  * @param pollersReady whether every first poll was sent before publishing started
  * @param sent publishes started
+ * @param deliveriesPerMessage recipients each message is owed to (1, or a group's members)
  * @param publishErrors publishes that failed (non-2xx or transport error)
- * @param tally delivery accounting
+ * @param tally delivery accounting, in deliveries
  * @param foreign received texts that were not generated messages
  * @param latency publish-due to receipt, first receipts only
  * @param sendRate publishes started per second
- * @param deliveredRate acknowledged messages delivered per second, from the first due publish to the last receipt
+ * @param deliveredRate deliveries of acknowledged messages per second, from the first due publish to the last receipt
  * @param maxSendLagMs how late the generator started a publish at worst; large means the generator fell behind
  * @param maxInFlight most publishes outstanding at once
  * @param polls poll answers received
@@ -29,6 +30,7 @@ public record LatencyOutcome(
     LatencySettings settings,
     boolean pollersReady,
     long sent,
+    int deliveriesPerMessage,
     long publishErrors,
     DeliveryLedger.Tally tally,
     long foreign,
@@ -50,6 +52,11 @@ public record LatencyOutcome(
         && sent == settings.messages();
   }
 
+  /** Deliveries per second the offered rate asks for. */
+  public double offeredDeliveryRate() {
+    return settings.rate() * deliveriesPerMessage;
+  }
+
   /** Microseconds of CPU per message sent; 0 when none was. */
   public double perMessage(long cpuMs) {
     return sent == 0 ? 0 : cpuMs * 1000.0 / sent;
@@ -67,6 +74,9 @@ public record LatencyOutcome(
         .param("rate", settings.rate())
         .param("seconds", settings.duration().toMillis() / 1000.0)
         .param("poll_timeout_s", settings.pollTimeout().toSeconds());
+    if (settings.group()) {
+      report.param("group_members", settings.pollers());
+    }
     addResults(report);
     return report;
   }
@@ -98,6 +108,12 @@ public record LatencyOutcome(
     }
     if (serverAllocatedBytes >= 0) {
       report.result("server_alloc_kib_per_msg", allocatedKibPerMessage());
+    }
+    if (deliveriesPerMessage > 1) {
+      report.result("generator_cpu_us_per_delivery", perMessage(generatorCpuMs) / deliveriesPerMessage);
+      if (serverCpuMs >= 0) {
+        report.result("server_cpu_us_per_delivery", perMessage(serverCpuMs) / deliveriesPerMessage);
+      }
     }
     if (foreign > 0) {
       report.result("foreign_received", foreign);

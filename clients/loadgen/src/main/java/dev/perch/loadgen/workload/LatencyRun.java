@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes at a fixed rate to {@code pollers} recipients, each long-polled by its own loop, and
- * measures publish-start (when the publish was due) to receipt by the poller, plus what was lost,
+ * Publishes at a fixed rate to {@code pollers} recipients (or to one group of them, every message
+ * to all), each long-polled by its own loop, and measures publish-start (when the publish was due)
+ * to receipt by each poller, plus what was lost,
  * duplicated or out of order. Pollers start first and the run waits until every first poll has been
  * sent; publishing then follows the {@link Pacer}'s schedule from the driving thread; afterwards the
  * run waits (bounded by {@code drain}) for the last deliveries. Bounded in time: setup, publishing
@@ -34,10 +35,8 @@ public final class LatencyRun implements Acknowledgement, Receiver {
    */
   private static final long MIN_PARK_NANOS = 200_000;
 
-  private final Target target;
-  private final int firstRecipient;
+  private final Audience audience;
   private final LatencySettings settings;
-  private final DeliveryLedger ledger;
   private final Latencies latencies = new Latencies();
   private final LongAdder publishErrors = new LongAdder();
   private final LongAdder foreign = new LongAdder();
@@ -45,20 +44,24 @@ public final class LatencyRun implements Acknowledgement, Receiver {
   private final AtomicLong lastArrival = new AtomicLong();
   private final AtomicReference<Throwable> firstPublishError = new AtomicReference<>();
 
-  private LatencyRun(Target target, int firstRecipient, LatencySettings settings) {
-    this.target = target;
-    this.firstRecipient = firstRecipient;
+  private LatencyRun(Audience audience, LatencySettings settings) {
+    this.audience = audience;
     this.settings = settings;
-    this.ledger = new DeliveryLedger(settings.pollers(), Math.toIntExact(settings.messages()));
   }
 
-  /** Runs on recipients {@code firstRecipient .. firstRecipient + pollers - 1}, which must be unused. */
+  /**
+   * Runs on recipients {@code firstRecipient .. firstRecipient + pollers - 1}, which must be unused;
+   * with {@link LatencySettings#group} they form group number {@code firstRecipient}.
+   */
   public static LatencyOutcome run(Target target, int firstRecipient, LatencySettings settings) {
-    return new LatencyRun(target, firstRecipient, settings).execute();
+    Audience audience = settings.group()
+        ? Audience.group(target, firstRecipient, firstRecipient, settings.pollers(), settings.messages())
+        : Audience.direct(target, firstRecipient, settings.pollers(), settings.messages());
+    return new LatencyRun(audience, settings).execute();
   }
 
   private LatencyOutcome execute() {
-    try (Pollers pollers = new Pollers(target, firstRecipient, settings.pollers(), settings.pollTimeout(), this)) {
+    try (Pollers pollers = audience.poll(settings.pollTimeout(), this)) {
       boolean ready = Waits.until(() -> pollers.sent() >= settings.pollers(), SETUP_LIMIT);
       Waits.pause(SETTLE);
       long serverCpuBefore = settings.server().cpuMillis();
@@ -66,11 +69,11 @@ public final class LatencyRun implements Acknowledgement, Receiver {
       long ownCpuBefore = CpuTime.ownMillis();
       long start = System.nanoTime() + MAX_PARK_NANOS;
       Publishing publishing = publish(new Pacer(settings.rate(), settings.messages(), start));
-      Waits.until(() -> inFlight.get() == 0 && ledger.awaited() == 0, settings.drain());
+      Waits.until(() -> inFlight.get() == 0 && audience.awaited() <= 0, settings.drain());
       long serverCpu = serverCpuBefore < 0 ? -1 : settings.server().cpuMillis() - serverCpuBefore;
       long serverAllocated = serverAllocatedBefore < 0 ? -1 : settings.server().allocatedBytes() - serverAllocatedBefore;
       long ownCpu = CpuTime.ownMillis() - ownCpuBefore;
-      DeliveryLedger.Tally tally = ledger.tally();
+      DeliveryLedger.Tally tally = audience.tally();
       double sendSeconds = Math.max(1e-9, (publishing.lastFireNanos() - start) / 1e9);
       double deliverySeconds = Math.max(1e-9, (lastArrival.get() - start) / 1e9);
       Throwable error = firstPublishError.get() != null ? firstPublishError.get() : pollers.firstError();
@@ -78,6 +81,7 @@ public final class LatencyRun implements Acknowledgement, Receiver {
           settings,
           ready,
           publishing.fired(),
+          audience.deliveriesPerMessage(),
           publishErrors.sum(),
           tally,
           foreign.sum(),
@@ -121,13 +125,13 @@ public final class LatencyRun implements Acknowledgement, Receiver {
 
   private long fire(long id, long dueNanos) {
     long outstanding = inFlight.incrementAndGet();
-    target.publish(firstRecipient + (int) (id % settings.pollers()), id, dueNanos, this);
+    audience.publish(id, dueNanos, this);
     return outstanding;
   }
 
   @Override
   public void acknowledged(int recipient, long id) {
-    ledger.published(recipient - firstRecipient, id);
+    audience.acknowledged(recipient, id);
     inFlight.decrementAndGet();
   }
 
@@ -147,7 +151,7 @@ public final class LatencyRun implements Acknowledgement, Receiver {
       foreign.increment();
       return;
     }
-    if (ledger.received(recipient - firstRecipient, payload.id(), major, minor) == DeliveryLedger.Outcome.FIRST) {
+    if (audience.received(recipient, payload.id(), major, minor) == DeliveryLedger.Outcome.FIRST) {
       latencies.recordNanos(arrivedNanos - payload.dueNanos());
       lastArrival.accumulateAndGet(arrivedNanos, Math::max);
     }

@@ -17,10 +17,21 @@ final class Pollers implements AutoCloseable {
   private final List<Poller> loops = new ArrayList<>();
   private final PollStats stats = new PollStats();
 
+  /** Starts one recipient's loop, counting in {@code stats}. */
+  @FunctionalInterface
+  interface Start {
+    Poller poll(int recipient, PollStats stats);
+  }
+
   /** Starts polling recipients {@code first .. first + count - 1}; each sends its first poll at once. */
   Pollers(Target target, int first, int count, Duration pollTimeout, Receiver receiver) {
+    this(first, count, (recipient, stats) -> target.poll(recipient, pollTimeout, receiver, stats));
+  }
+
+  /** Starts {@code start} for recipients {@code first .. first + count - 1}. */
+  Pollers(int first, int count, Start start) {
     for (int i = 0; i < count; i++) {
-      loops.add(target.poll(first + i, pollTimeout, receiver, stats));
+      loops.add(start.poll(first + i, stats));
     }
   }
 

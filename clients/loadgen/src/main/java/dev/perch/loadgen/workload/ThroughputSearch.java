@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code startRate} and growing by {@code factor} until a step fails, then {@code refine} bisections
  * between the last passing and the first failing rate. A step passes when nothing was lost,
  * duplicated, reordered or refused, p99 stayed under the limit, and deliveries kept up with the
- * offered rate (at least 95 % of it). Bounded: at most {@code maxSteps} steps, rates up to
+ * offered rate (at least 95 % of the deliveries it asks for). Bounded: at most {@code maxSteps} steps, rates up to
  * {@code maxRate}.
  */
 public final class ThroughputSearch {
@@ -29,6 +29,7 @@ public final class ThroughputSearch {
     this.nextRecipient = firstRecipient;
     this.report = new Report("throughput", target.name())
         .param("pollers", settings.step().pollers())
+        .param("group", settings.step().group())
         .param("step_seconds", settings.step().duration().toSeconds())
         .param("start_rate", settings.startRate())
         .param("factor", settings.factor())
@@ -89,6 +90,9 @@ public final class ThroughputSearch {
     if (outcome.serverAllocatedBytes() >= 0) {
       row.put("server_alloc_kib_per_msg", outcome.allocatedKibPerMessage());
     }
+    if (outcome.deliveriesPerMessage() > 1 && outcome.serverCpuMs() >= 0) {
+      row.put("server_cpu_us_per_delivery", outcome.perMessage(outcome.serverCpuMs()) / outcome.deliveriesPerMessage());
+    }
     row.put("pass", passes(outcome));
     report.row(row);
     return outcome;
@@ -97,6 +101,6 @@ public final class ThroughputSearch {
   private boolean passes(LatencyOutcome outcome) {
     return outcome.clean()
         && outcome.latency().p99Ms() < settings.p99LimitMs()
-        && outcome.deliveredRate() >= KEEP_UP * outcome.settings().rate();
+        && outcome.deliveredRate() >= KEEP_UP * outcome.offeredDeliveryRate();
   }
 }

@@ -37,6 +37,36 @@ class NchanTargetTest {
   }
 
   @Test
+  void aGroupIsOneChannelItsMembersAllPoll() throws Exception {
+    List<Long> acknowledged = new CopyOnWriteArrayList<>();
+    try (FakeServer server = new FakeServer(request -> request.method().equals("POST")
+            ? new FakeServer.Answer(202, Map.of(), "")
+            : new FakeServer.Answer(304, Map.of(), ""));
+        NchanTarget target = new NchanTarget(server.url(), "lgt", new ClientOptions(1, 1))) {
+      target.formGroup(4, 0, 2);
+      target.publishToGroup(4, 9, 1, new Acknowledgement() {
+        @Override
+        public void acknowledged(int recipient, long id) {
+          acknowledged.add(id);
+        }
+
+        @Override
+        public void failed(int recipient, long id, Throwable error) {}
+      });
+      PollStats stats = new PollStats();
+      try (Poller first = target.pollGroup(4, 0, Duration.ofSeconds(1), new Received(), stats);
+          Poller second = target.pollGroup(4, 1, Duration.ofSeconds(1), new Received(), stats)) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged.size() == 1 && stats.answers() >= 2);
+      }
+
+      assertThat(server.requests).filteredOn(r -> r.method().equals("POST")).extracting(FakeServer.Request::uri)
+          .containsExactly("/pub/lgt-g4");
+      assertThat(server.requests).filteredOn(r -> r.method().equals("GET")).extracting(FakeServer.Request::uri)
+          .containsOnly("/sub/lgt-g4");
+    }
+  }
+
+  @Test
   void aPollerResumesFromEachAnswersLastModifiedAndEtag() throws Exception {
     try (FakeServer server = new FakeServer(request -> NchanInbox.OLDEST_TIME.equals(request.header("If-Modified-Since"))
             ? new FakeServer.Answer(200, Map.of("Last-Modified", DATE, "Etag", "1"), "lg:1:1\nlg:2:2\n")

@@ -1,6 +1,7 @@
 package dev.perch.loadgen.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -101,6 +102,45 @@ class PerchTargetTest {
       assertThat(subject(server.requests.get(0).header("Authorization"))).isEqualTo("lgt-r4");
       assertThat(server.requests).extracting(FakeServer.Request::remotePort).containsOnly(server.requests.get(0).remotePort());
       assertThat(stats.errors()).isZero();
+    }
+  }
+
+  @Test
+  void aGroupIsMadeByItsFirstMemberAndItsMessagesAreSentByItsFirstMembersInTurn() throws Exception {
+    try (FakeServer server = new FakeServer(request -> request.uri().equals("/v1/groups")
+            ? new FakeServer.Answer(201, Map.of(), "{\"id\":\"g~abc\",\"name\":\"x\"}")
+            : new FakeServer.Answer(201, Map.of(), "{}"));
+        PerchTarget target = target(server, 2)) {
+      target.formGroup(7, 10, 3);
+      for (long id = 0; id < 4; id++) {
+        target.publishToGroup(7, id, 50 + id, ack);
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged.size() == 4);
+
+      FakeServer.Request creation = server.requests.get(0);
+      assertThat(creation.method()).isEqualTo("POST");
+      assertThat(subject(creation.header("Authorization"))).isEqualTo("lgt-r10");
+      assertThat(JSON.readTree(creation.body()).path("members").valueStream().map(JsonNode::asString))
+          .containsExactly("lgt-r11", "lgt-r12");
+      assertThat(acknowledged).containsExactlyInAnyOrder("7:0", "7:1", "7:2", "7:3");
+      for (FakeServer.Request request : server.requests.subList(1, 5)) {
+        assertThat(request.uri()).isEqualTo("/v1/messages");
+        JsonNode body = JSON.readTree(request.body());
+        assertThat(body.path("group").asString()).isEqualTo("g~abc");
+        assertThat(body.has("to")).isFalse();
+        Payload payload = Payload.decode(body.path("text").asString());
+        assertThat(payload.dueNanos()).isEqualTo(50 + payload.id());
+        assertThat(subject(request.header("Authorization"))).isEqualTo("lgt-r1" + payload.id() % 2);
+      }
+    }
+  }
+
+  @Test
+  void aRefusedGroupFailsTheSetUp() throws Exception {
+    try (FakeServer server = new FakeServer(request -> new FakeServer.Answer(400, Map.of(), "{\"code\":\"too_many_members\"}"));
+        PerchTarget target = target(server, 1)) {
+      assertThatThrownBy(() -> target.formGroup(1, 0, 300)).isInstanceOf(IllegalStateException.class)
+          .cause().hasMessageContaining("too_many_members");
     }
   }
 
