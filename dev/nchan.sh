@@ -11,12 +11,15 @@
 #   status  exit 0 if our nginx runs and answers on PORT
 #   pid     print our master PID (the generator's --nchan-pid; its workers are counted with it)
 #
-# Env: PERCH_NCHAN_PORT (default 8090).
+# Env: PERCH_NCHAN_PORT (default 8090); PERCH_NCHAN_WORKERS (worker_processes, default auto: one per
+# core; 1 avoids Nchan's multi-worker spool crash with many subscribers on one channel, see
+# docs/benchmarks.md).
 set -euo pipefail
 
 DEV=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RUN=$DEV/.run/nchan
 PORT=${PERCH_NCHAN_PORT:-8090}
+WORKERS=${PERCH_NCHAN_WORKERS:-auto}
 PIDFILE=$RUN/nginx.pid
 CONF=$RUN/nginx.conf
 MODULE=/usr/lib/nginx/modules/ngx_nchan_module.so
@@ -62,7 +65,7 @@ start() {
   fi
   rm -f "$PIDFILE"
   mkdir -p "$RUN/tmp"
-  sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" "$DEV/nchan/nginx.conf" >"$CONF"
+  sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@WORKERS@#$WORKERS#g" "$DEV/nchan/nginx.conf" >"$CONF"
   # nginx daemonizes itself and writes the pidfile; -e sends its start-up errors to our log.
   nginx -p "$RUN" -c "$CONF" -e "$RUN/error.log" 9>&-
   while ((SECONDS - t0 < START_TIMEOUT)); do

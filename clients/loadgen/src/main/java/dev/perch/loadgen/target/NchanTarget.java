@@ -6,6 +6,10 @@ import dev.perch.loadgen.report.Report;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Nchan as dev/nchan.sh runs it: recipient {@code i} is channel {@code <prefix>-r<i>}, published
@@ -14,6 +18,10 @@ import java.time.Duration;
  * rendered from bytes prepared once; only the numbers are written per message.
  */
 public final class NchanTarget implements Target {
+
+  /** The primer's message id: no run's, so ledgers count it as foreign. */
+  static final long PRIMER_ID = -1;
+  private static final Duration PRIMER_LIMIT = Duration.ofSeconds(10);
 
   private final IoThreads threads = new IoThreads();
   private final HttpEndpoint endpoint;
@@ -54,10 +62,38 @@ public final class NchanTarget implements Target {
     publish(publishPath, recipient, id, dueNanos, ack);
   }
 
+  /**
+   * Publishes a primer to the group's channel, which every member then receives first and the
+   * run's ledger passes over (its id, -1, is none of the run's). Nchan 1.3's memory store crashes a
+   * worker ({@code spool_fetch_msg} assertion, slact/nchan#534) when several subscribers wait from
+   * the oldest message of a channel that has none yet; with one message there, they wait after it.
+   */
   @Override
   public void formGroup(int group, int firstMember, int members) {
     if (members < 1) {
       throw new IllegalArgumentException("a group has members");
+    }
+    CompletableFuture<Void> primed = new CompletableFuture<>();
+    publishToGroup(group, PRIMER_ID, 0, new Acknowledgement() {
+      @Override
+      public void acknowledged(int recipient, long id) {
+        primed.complete(null);
+      }
+
+      @Override
+      public void failed(int recipient, long id, Throwable error) {
+        primed.completeExceptionally(error);
+      }
+    });
+    try {
+      primed.get(PRIMER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the group channel's primer was refused", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the group channel's primer got no answer in " + PRIMER_LIMIT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while priming a group channel", e);
     }
   }
 

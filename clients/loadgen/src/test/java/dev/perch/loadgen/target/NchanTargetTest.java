@@ -59,8 +59,10 @@ class NchanTargetTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged.size() == 1 && stats.answers() >= 2);
       }
 
+      assertThat(acknowledged).containsExactly(9L);
       assertThat(server.requests).filteredOn(r -> r.method().equals("POST")).extracting(FakeServer.Request::uri)
-          .containsExactly("/pub/lgt-g4");
+          .containsExactly("/pub/lgt-g4", "/pub/lgt-g4");
+      assertThat(server.requests.get(0).body()).as("the primer").isEqualTo("lg:-1:0");
       assertThat(server.requests).filteredOn(r -> r.method().equals("GET")).extracting(FakeServer.Request::uri)
           .containsOnly("/sub/lgt-g4");
     }
