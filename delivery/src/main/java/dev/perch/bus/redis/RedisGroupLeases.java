@@ -2,11 +2,9 @@ package dev.perch.bus.redis;
 
 import dev.perch.send.GroupLeases;
 import dev.perch.model.ConversationId;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -26,15 +24,15 @@ public final class RedisGroupLeases implements GroupLeases {
 
   private final StatefulRedisConnection<String, String> connection;
   private final String keyPrefix;
-  private final String renewSha;
-  private final String releaseSha;
+  private final LuaScript<Long> renew;
+  private final LuaScript<Long> release;
 
   /** @param connection the connection to use; stays the caller's (it may be shared) */
   public RedisGroupLeases(StatefulRedisConnection<String, String> connection, String prefix) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.keyPrefix = Objects.requireNonNull(prefix, "prefix") + "relay:{";
-    this.renewSha = connection.reactive().digest(RENEW);
-    this.releaseSha = connection.reactive().digest(RELEASE);
+    this.renew = new LuaScript<>(connection, RENEW, ScriptOutputType.INTEGER);
+    this.release = new LuaScript<>(connection, RELEASE, ScriptOutputType.INTEGER);
   }
 
   @Override
@@ -46,24 +44,15 @@ public final class RedisGroupLeases implements GroupLeases {
 
   @Override
   public Mono<Boolean> renew(ConversationId group, String token, Duration ttl) {
-    return run(RENEW, renewSha, key(group), token, Long.toString(ttl.toMillis())).map(renewed -> renewed == 1);
+    return renew.run(new String[] {key(group)}, token, Long.toString(ttl.toMillis())).single().map(renewed -> renewed == 1);
   }
 
   @Override
   public Mono<Void> release(ConversationId group, String token) {
-    return run(RELEASE, releaseSha, key(group), token).then();
+    return release.run(new String[] {key(group)}, token).single().then();
   }
 
   String key(ConversationId group) {
     return keyPrefix + group.value() + "}";
-  }
-
-  private Mono<Long> run(String script, String sha, String key, String... args) {
-    RedisReactiveCommands<String, String> redis = connection.reactive();
-    String[] keys = {key};
-    return redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args)
-        .single()
-        .onErrorResume(RedisNoScriptException.class,
-            noScript -> redis.<Long>eval(script, ScriptOutputType.INTEGER, keys, args).single());
   }
 }

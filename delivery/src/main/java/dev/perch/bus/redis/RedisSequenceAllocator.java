@@ -2,10 +2,8 @@ package dev.perch.bus.redis;
 
 import dev.perch.model.UserId;
 import dev.perch.store.SequenceAllocator;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -33,8 +31,7 @@ import reactor.core.publisher.Mono;
  * <p>A counter restored from an older snapshot looks present and is not detected: keep the
  * counters in a Redis that restarts empty, or delete them when restoring one.
  *
- * <p>Scripts run by EVALSHA and fall back to EVAL (which caches them again) when Redis answers
- * NOSCRIPT. Thread-safe; {@link #next} is lazy, and each subscription allocates a new number. Its
+ * <p>Scripts run as {@link LuaScript}s. Thread-safe; {@link #next} is lazy, and each subscription allocates a new number. Its
  * timeout is the connection's command timeout; a timed-out allocation may have used a number, which
  * is then skipped, never reused.
  */
@@ -47,11 +44,10 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   private static final String SEED_AND_INCREMENT =
       "redis.call('SET', KEYS[1], ARGV[1], 'NX') return redis.call('INCR', KEYS[1])";
 
-  private final StatefulRedisConnection<String, String> connection;
   private final String keyPrefix;
   private final Function<UserId, Mono<Long>> seed;
-  private final String incrementIfPresentSha;
-  private final String seedAndIncrementSha;
+  private final LuaScript<Long> incrementIfPresent;
+  private final LuaScript<Long> seedAndIncrement;
 
   /**
    * @param connection the connection to allocate on; stays the caller's (it may be shared)
@@ -60,18 +56,17 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
    */
   public RedisSequenceAllocator(
       StatefulRedisConnection<String, String> connection, String prefix, Function<UserId, Mono<Long>> seed) {
-    this.connection = Objects.requireNonNull(connection, "connection");
     this.keyPrefix = Objects.requireNonNull(prefix, "prefix") + "seq:";
     this.seed = Objects.requireNonNull(seed, "seed");
-    this.incrementIfPresentSha = connection.reactive().digest(INCREMENT_IF_PRESENT);
-    this.seedAndIncrementSha = connection.reactive().digest(SEED_AND_INCREMENT);
+    this.incrementIfPresent = new LuaScript<>(connection, INCREMENT_IF_PRESENT, ScriptOutputType.INTEGER);
+    this.seedAndIncrement = new LuaScript<>(connection, SEED_AND_INCREMENT, ScriptOutputType.INTEGER);
   }
 
   @Override
   public Mono<Long> next(UserId user) {
     return Mono.defer(() -> {
       String key = key(user);
-      return run(INCREMENT_IF_PRESENT, incrementIfPresentSha, key)
+      return incrementIfPresent.run(new String[] {key})
           .switchIfEmpty(Mono.defer(() -> reseed(user, key)));
     });
   }
@@ -83,16 +78,7 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   private Mono<Long> reseed(UserId user, String key) {
     return seed.apply(user).flatMap(value -> {
       log.info("seq counter {} is missing; seeding it at {} unless another node did", key, value);
-      return run(SEED_AND_INCREMENT, seedAndIncrementSha, key, Long.toString(value));
+      return seedAndIncrement.run(new String[] {key}, Long.toString(value));
     });
-  }
-
-  private Mono<Long> run(String script, String sha, String key, String... args) {
-    RedisReactiveCommands<String, String> redis = connection.reactive();
-    String[] keys = {key};
-    return redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args)
-        .singleOrEmpty()
-        .onErrorResume(RedisNoScriptException.class,
-            noScript -> redis.<Long>eval(script, ScriptOutputType.INTEGER, keys, args).singleOrEmpty());
   }
 }

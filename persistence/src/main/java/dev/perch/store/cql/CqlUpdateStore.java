@@ -24,8 +24,9 @@ import reactor.core.publisher.Mono;
  * <h2>Layout</h2>
  * A user's update {@code seq} lives in {@code updates ((user_id, bucket), seq)} with
  * {@code bucket = seq / updateBucketSize}, expiring after {@code updateRetention};
- * {@code update_buckets} lists the buckets that still hold rows, and {@code update_heads} holds
- * the highest seq appended ({@link CqlUpdateHeads}).
+ * {@code update_buckets} lists the buckets that still hold rows (each node writes a bucket's entry
+ * with its first row there, and again every half hour, {@link IndexWrites}; the entry expires an
+ * hour after the rows), and {@code update_heads} holds the highest seq appended ({@link CqlUpdateHeads}).
  *
  * <h2>Ordering: why a reader never skips an update that is still being written</h2>
  * CQL cannot allocate a seq and store its row in one atomic step, so {@link #append} takes the seq
@@ -68,6 +69,8 @@ public final class CqlUpdateStore implements UpdateStore {
   static final int MAX_BUCKETS_PER_READ = 16;
   /** Bucket index entries outlive the rows they point to by this much. */
   private static final Duration INDEX_GRACE = Duration.ofHours(1);
+  /** (user, bucket) index rows a node remembers having written. */
+  private static final int INDEX_MEMORY = 100_000;
   /** Rows fetched per page beyond the limit, for skip markers a read passes over. */
   private static final int PAGE_SLACK = 16;
   private static final int MAX_PAGE = 5_000;
@@ -81,6 +84,7 @@ public final class CqlUpdateStore implements UpdateStore {
   private final CqlStatement insertRow;
   private final CqlStatement insertMarker;
   private final CqlStatement indexBucket;
+  private final IndexWrites bucketIndex;
   private final CqlStatement buckets;
   private final CqlStatement rows;
   private final CqlStatement indexMessage;
@@ -107,6 +111,7 @@ public final class CqlUpdateStore implements UpdateStore {
         + " VALUES (?, ?, ?, null, null, null, null, ?, true) USING TTL ?", true);
     this.indexBucket = CqlStatement.of(session, options,
         "INSERT INTO " + index + " (user_id, bucket) VALUES (?, ?) USING TTL ?", true);
+    this.bucketIndex = new IndexWrites(clock, INDEX_GRACE.dividedBy(2), INDEX_MEMORY);
     this.buckets = CqlStatement.of(session, options,
         "SELECT bucket FROM " + index + " WHERE user_id = ? AND bucket >= ? AND bucket <= ? LIMIT ?", true);
     this.rows = CqlStatement.of(session, options, "SELECT " + READ_COLUMNS + " FROM " + updates
@@ -186,7 +191,8 @@ public final class CqlUpdateStore implements UpdateStore {
                       .setInstant("written_at", now)
                       .setInt("ttl", options.updateTtlSeconds())
                       .build()),
-                  indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds()))));
+                  bucketIndex.once(user.value(), bucketOf(seq),
+                      () -> indexBucket.run(p -> p.bind(user.value(), bucketOf(seq), indexTtlSeconds())))));
         })
         .then(heads.raise(user, seq))
         .thenReturn(update);
