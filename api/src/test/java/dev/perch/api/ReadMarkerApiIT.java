@@ -112,8 +112,9 @@ class ReadMarkerApiIT extends ApiTestSupport {
   void badMarkersAreRefused() {
     String alice = freshUser("alice");
     String bob = freshUser("bob");
-    String elsewhere = sent(alice, freshUser("carol"), "not here");
     sent(alice, bob, "here");
+    // Sent after "here": a marker check that took the conversation's newest message below upTo would accept it.
+    String elsewhere = sent(alice, freshUser("carol"), "not here");
     String id = direct(alice, bob);
     post(bob, "/v1/conversations/" + id + "/read", Map.of("upTo", elsewhere))
         .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("unknown_message");
