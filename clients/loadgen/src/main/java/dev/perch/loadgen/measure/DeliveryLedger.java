@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code capacity - 1}; each has one slot, updated atomically, so acknowledgements and receipts may
  * arrive on any I/O thread. Thread-safe.
  */
-public final class DeliveryLedger {
+public final class DeliveryLedger implements Ledger {
 
   /** What a received message was to its recipient. */
   public enum Outcome {
@@ -50,6 +50,7 @@ public final class DeliveryLedger {
   }
 
   /** {@code recipient}'s poller received message {@code id} at position ({@code major}, {@code minor}). */
+  @Override
   public Outcome received(int recipient, long id, long major, long minor) {
     if (id < 0 || id >= slots.length()) {
       return Outcome.FOREIGN;
@@ -68,11 +69,13 @@ public final class DeliveryLedger {
   }
 
   /** Acknowledged messages not received yet. */
+  @Override
   public long awaited() {
     return awaited.get();
   }
 
   /** The run's totals so far. */
+  @Override
   public Tally tally() {
     long published = 0;
     long delivered = 0;

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Message ids run from 0 to {@code capacity - 1}. Acknowledgements may arrive on any thread; each
  * member's receipts come from its poller's thread. Thread-safe.
  */
-public final class FanOutLedger {
+public final class FanOutLedger implements Ledger {
 
   private final AtomicIntegerArray acknowledged;
   private final Member[] members;
@@ -38,6 +38,7 @@ public final class FanOutLedger {
   }
 
   /** {@code member}'s poller received message {@code id} at position ({@code major}, {@code minor}). */
+  @Override
   public DeliveryLedger.Outcome received(int member, long id, long major, long minor) {
     if (id < 0 || id >= acknowledged.length()) {
       return DeliveryLedger.Outcome.FOREIGN;
@@ -54,6 +55,7 @@ public final class FanOutLedger {
    * acknowledgement, or whose publish failed, counts as received early: the run's drain may end
    * before such a late acknowledgement, never before a delivery it waits for).
    */
+  @Override
   public long awaited() {
     return awaited.get();
   }
@@ -63,6 +65,7 @@ public final class FanOutLedger {
    * message owed to each member), {@code unacknowledged} receipts of messages not acknowledged,
    * {@code outOfOrder} first receipts out of the member's stream order or out of the group's one order.
    */
+  @Override
   public DeliveryLedger.Tally tally() {
     int[] reference = members.length == 0 ? new int[0] : members[0].positions(acknowledged.length());
     long owed = 0;

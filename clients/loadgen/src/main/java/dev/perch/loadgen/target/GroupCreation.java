@@ -8,9 +8,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One {@code POST /v1/groups} on a connection of its own, waited for: set-up, not measured. */
@@ -46,18 +43,11 @@ final class GroupCreation {
           id.completeExceptionally(error);
         }
       });
-      String made = id.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      String made = SetUp.await(id, LIMIT, "POST /v1/groups");
       if (made.isEmpty()) {
         throw new IllegalStateException("POST /v1/groups answered 201 without an id");
       }
       return made;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the group was not made", e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("POST /v1/groups got no answer in " + LIMIT.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while making a group", e);
     } finally {
       connection.close();
     }

@@ -7,9 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Nchan as dev/nchan.sh runs it: recipient {@code i} is channel {@code <prefix>-r<i>}, published
@@ -85,16 +82,7 @@ public final class NchanTarget implements Target {
         primed.completeExceptionally(error);
       }
     });
-    try {
-      primed.get(PRIMER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the group channel's primer was refused", e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the group channel's primer got no answer in " + PRIMER_LIMIT.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while priming a group channel", e);
-    }
+    SetUp.await(primed, PRIMER_LIMIT, "the group channel's primer");
   }
 
   @Override
