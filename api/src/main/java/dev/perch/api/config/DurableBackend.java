@@ -124,7 +124,10 @@ class DurableBackend {
     return new RedisSequenceAllocator(sequenceConnection, properties.redis().prefix(), seeds::seed);
   }
 
-  /** On the sequencer's connection: while Redis is unreachable a claim fails at once and the store's transaction decides. */
+  /**
+   * On the sequencer's connection: while Redis is unreachable a claim fails at once and the store's
+   * transaction decides.
+   */
   @Bean
   ClaimCache claimCache(StatefulRedisConnection<String, String> sequenceConnection, CqlSession session,
       CqlStoreOptions options, PerchProperties properties) {

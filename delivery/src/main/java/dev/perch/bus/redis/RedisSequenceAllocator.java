@@ -31,9 +31,9 @@ import reactor.core.publisher.Mono;
  * <p>A counter restored from an older snapshot looks present and is not detected: keep the
  * counters in a Redis that restarts empty, or delete them when restoring one.
  *
- * <p>Scripts run as {@link LuaScript}s. Thread-safe; {@link #next} is lazy, and each subscription allocates a new number. Its
- * timeout is the connection's command timeout; a timed-out allocation may have used a number, which
- * is then skipped, never reused.
+ * <p>Scripts run as {@link LuaScript}s. Thread-safe; {@link #next} is lazy, and each subscription
+ * allocates a new number. Its timeout is the connection's command timeout; a timed-out allocation
+ * may have used a number, which is then skipped, never reused.
  */
 public final class RedisSequenceAllocator implements SequenceAllocator {
 
