@@ -113,6 +113,40 @@ class ShellClientIT {
   }
 
   @Test
+  void groupsAndReadMarkers() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    String carol = user("carol");
+
+    Run made = perch(alice, null, "group", "new", "ops", bob, carol);
+    assertThat(made.exit()).as(made.stderr()).isZero();
+    JsonNode group = JSON.readTree(made.stdout());
+    String id = group.get("id").asString();
+    assertThat(group.get("members").valueStream().map(JsonNode::asString)).containsExactly(alice, bob, carol);
+
+    Run sent = perch(bob, null, "send", id, "hi all");
+    assertThat(sent.exit()).as(sent.stderr()).isZero();
+    JsonNode message = JSON.readTree(sent.stdout());
+    assertThat(message.get("conversationId").asString()).isEqualTo(id);
+
+    Run history = perch(carol, null, "history", id);
+    assertThat(history.lines()).extracting(line -> JSON.readTree(line).get("text").asString()).containsExactly("hi all");
+    Run read = perch(carol, null, "read", id, message.get("id").asString());
+    assertThat(read.exit()).as(read.stderr()).isZero();
+    assertThat(JSON.readTree(read.stdout()).get("upTo").asString()).isEqualTo(message.get("id").asString());
+
+    Run refused = perch(bob, null, "group", "remove", id, carol);
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("not_group_admin");
+    Run left = perch(bob, null, "group", "leave", id);
+    assertThat(left.exit()).as(left.stderr()).isZero();
+    Run shown = perch(alice, null, "group", "show", id);
+    assertThat(JSON.readTree(shown.stdout()).get("members").valueStream().map(JsonNode::asString))
+        .containsExactly(alice, carol);
+    assertThat(perch(alice, null, "group", "rename", id).exit()).as("a usage error").isEqualTo(2);
+  }
+
+  @Test
   void aParkedListenIsAnsweredByTheNextSend() throws Exception {
     String alice = user("alice");
     String bob = user("bob");
