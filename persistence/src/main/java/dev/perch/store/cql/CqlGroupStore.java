@@ -104,6 +104,4 @@ public final class CqlGroupStore implements GroupStore {
         UserId.allOf(row.getList("admins", String.class)), UserId.allOf(row.getList("members", String.class)),
         row.getLong("version"));
   }
-
-
 }
