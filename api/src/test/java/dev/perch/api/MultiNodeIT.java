@@ -7,8 +7,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.perch.model.UserId;
 import dev.perch.poll.WaiterRegistry;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,47 +149,5 @@ class MultiNodeIT {
           .as("one sender's messages arrive in the order it sent them").containsExactlyElementsOf(fromSender);
     }
     assertThat(texts).containsExactlyInAnyOrderElementsOf(expected);
-  }
-
-  @Test
-  void aRepeatAfterRedisLostItsClaimsReturnsTheFirstMessageNeverASecond() {
-    String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
-    String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = NAMESPACE + "-repeat-" + CLIENT_MSG_IDS.incrementAndGet();
-    Sent first = sendKeyed(nodeA, alice, bob, key, "once");
-    assertThat(first.status()).isEqualTo(201);
-
-    StatefulRedisConnection<?, ?> redis = nodeA.bean(StatefulRedisConnection.class);
-    @SuppressWarnings("unchecked")
-    RedisCommands<String, String> commands = ((StatefulRedisConnection<String, String>) redis).sync();
-    List<String> claims = commands.keys(NAMESPACE + ":claim*");
-    assertThat(claims).as("the claim and the epoch").hasSizeGreaterThanOrEqualTo(2);
-    commands.del(claims.toArray(String[]::new));
-
-    Sent repeat = sendKeyed(nodeB, alice, bob, key, "once");
-    Sent again = sendKeyed(nodeA, alice, bob, key, "once");
-    Sent fresh = sendKeyed(nodeA, alice, bob, key + "-new", "new");
-
-    assertThat(repeat.status()).isEqualTo(200);
-    assertThat(repeat.id()).isEqualTo(first.id());
-    assertThat(again.status()).isEqualTo(200);
-    assertThat(again.id()).isEqualTo(first.id());
-    assertThat(fresh.status()).isEqualTo(201);
-    JsonNode stream = poll(nodeB, bob, "cursor=0&timeout=5").block(Duration.ofSeconds(10));
-    assertThat(stream.get("updates").valueStream().map(u -> u.get("message").get("id").asText()).toList())
-        .containsExactly(first.id(), fresh.id());
-  }
-
-  /** One send's status and message id. */
-  private record Sent(int status, String id) {}
-
-  private static Sent sendKeyed(PerchNode node, String from, String to, String clientMsgId, String text) {
-    return WebClient.create(node.url()).post().uri("/v1/messages")
-        .headers(h -> h.setBearerAuth(token(from)))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("to", to, "text", text, "clientMsgId", clientMsgId))
-        .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
-            .map(body -> new Sent(response.statusCode().value(), body.path("id").asText())))
-        .block(Duration.ofSeconds(10));
   }
 }

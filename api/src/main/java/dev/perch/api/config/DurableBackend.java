@@ -3,18 +3,15 @@ package dev.perch.api.config;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.perch.bus.redis.RedisBusOptions;
-import dev.perch.bus.redis.RedisClaimCache;
 import dev.perch.bus.redis.RedisDeliveryBus;
 import dev.perch.bus.redis.RedisGroupLeases;
 import dev.perch.bus.redis.RedisSequenceAllocator;
 import dev.perch.send.GroupLeases;
 import dev.perch.poll.WaiterRegistry;
-import dev.perch.store.ClaimCache;
 import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.SequenceAllocator;
 import dev.perch.store.UpdateStore;
-import dev.perch.store.cql.CqlClaimEpochs;
 import dev.perch.store.cql.CqlGroupStore;
 import dev.perch.store.cql.CqlMessageStore;
 import dev.perch.store.cql.CqlSchema;
@@ -29,7 +26,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -124,21 +120,9 @@ class DurableBackend {
     return new RedisSequenceAllocator(sequenceConnection, properties.redis().prefix(), seeds::seed);
   }
 
-  /**
-   * On the sequencer's connection: while Redis is unreachable a claim fails at once and the store's
-   * transaction decides.
-   */
   @Bean
-  ClaimCache claimCache(StatefulRedisConnection<String, String> sequenceConnection, CqlSession session,
-      CqlStoreOptions options, PerchProperties properties) {
-    String prefix = properties.redis().prefix();
-    CqlClaimEpochs epochs = new CqlClaimEpochs(session, options, prefix);
-    return new RedisClaimCache(sequenceConnection, prefix, options.idempotencyWindow(), Clock.systemUTC(), epochs::firstUse);
-  }
-
-  @Bean
-  MessageStore messageStore(CqlSession session, CqlStoreOptions options, ClaimCache claimCache) {
-    return new CqlMessageStore(session, options, claimCache);
+  MessageStore messageStore(CqlSession session, CqlStoreOptions options) {
+    return new CqlMessageStore(session, options);
   }
 
   @Bean

@@ -4,8 +4,6 @@ import dev.perch.api.checker.Ledger.Group;
 import dev.perch.api.checker.Ledger.Outgoing;
 import dev.perch.api.checker.PerchHttp.Reply;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,8 +31,6 @@ final class Senders {
   static final double ABANDON_RATE = 0.03;
   /** Acknowledged messages sent once more. */
   static final double REPEAT_RATE = 0.05;
-  /** Repeats of {@link #repeatAcknowledged} in flight at once. */
-  private static final int REPEAT_CONCURRENCY = 16;
   /** Messages sent to a group. */
   static final double GROUP_RATE = 0.1;
   /** Acknowledged messages a recipient then marks read. */
@@ -86,18 +82,6 @@ final class Senders {
           // Counted down before the end reaches flatMap, which may then start the next message.
           return deliver(plan()).doOnTerminate(sending::decrementAndGet).doOnCancel(sending::decrementAndGet);
         }), maxSenders)
-        .then();
-  }
-
-  /**
-   * Sends {@code count} acknowledged 1-1 and group messages again (each until acknowledged), a few
-   * at a time: the ledger checks each answers 200 with its first message.
-   */
-  Mono<Void> repeatAcknowledged(int count) {
-    List<Outgoing> acked = new ArrayList<>(ledger.all().stream().filter(Outgoing::acked).toList());
-    Collections.shuffle(acked);
-    return Flux.fromIterable(acked.subList(0, Math.min(count, acked.size())))
-        .flatMap(m -> untilAcknowledged(m, 0, true, System.nanoTime() + GIVE_UP.toNanos()), REPEAT_CONCURRENCY)
         .then();
   }
 

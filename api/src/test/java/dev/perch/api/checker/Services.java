@@ -1,8 +1,5 @@
 package dev.perch.api.checker;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,16 +46,6 @@ final class Services {
 
   void redisStart() {
     run("redis.sh", "start", REDIS_TIMEOUT);
-  }
-
-  /** FLUSHALL: Redis loses every key, as in a restart without persistence, but keeps running and connected. */
-  void redisFlushAll() {
-    RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", REDIS_PORT));
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      connection.sync().flushall();
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
-    }
   }
 
   /** SIGTERM by pid; returns once the process is gone. */

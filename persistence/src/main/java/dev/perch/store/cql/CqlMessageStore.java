@@ -5,30 +5,25 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.perch.error.UnavailableException;
 import dev.perch.id.MessageIds;
 import dev.perch.model.Conversation;
 import dev.perch.model.ConversationId;
 import dev.perch.model.Message;
 import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
-import dev.perch.store.ClaimCache;
 import dev.perch.store.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Chat history in CQL. Thread-safe and non-blocking; every publisher is lazy.
  *
- * <p>{@link #save} claims the idempotency key first (in a {@link ClaimCache} with the holder
- * recorded in the store, or by a lightweight transaction alone, {@link IdempotencyClaims}), then
- * writes the message to {@code messages}, its bucket to {@code message_buckets} (once per node and bucket,
+ * <p>{@link #save} claims the idempotency key first ({@link IdempotencyClaims}), then writes the
+ * message to {@code messages}, its bucket to {@code message_buckets} (once per node and bucket,
  * {@link IndexWrites}) and the conversation to both
  * members' {@code conversations_by_user}, in parallel. The writes are plain upserts of the same
  * values, so a repeat of a save whose writes failed after the claim writes the earlier message
@@ -50,19 +45,12 @@ public final class CqlMessageStore implements MessageStore {
 
   /** Partitions of {@code owed_messages}: few, as it holds only messages on their way, and is read whole. */
   private static final int OWED_SHARDS = 8;
-  /**
-   * A save that claimed a key has written its record or given up by this long after its message
-   * was made (its writes are bounded by the request timeout, well under this).
-   */
-  private static final Duration CLAIM_IN_FLIGHT = Duration.ofSeconds(10);
-  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   /** (conversation, bucket) rows of {@code message_buckets} a node remembers having written; they never expire. */
   private static final int BUCKET_MEMORY = 100_000;
   private static final Duration BUCKET_REFRESH = Duration.ofDays(1);
 
   private final CqlStoreOptions options;
   private final IdempotencyClaims claims;
-  private final ClaimCache cache;
   private final CqlStatement insertMessage;
   private final CqlStatement insertBucket;
   private final IndexWrites bucketIndex = new IndexWrites(Clock.systemUTC(), BUCKET_REFRESH, BUCKET_MEMORY);
@@ -80,16 +68,9 @@ public final class CqlMessageStore implements MessageStore {
   private final CqlStatement mark;
   private final CqlStatement marker;
 
-  /** Keys claimed by lightweight transactions alone. */
   public CqlMessageStore(CqlSession session, CqlStoreOptions options) {
-    this(session, options, null);
-  }
-
-  /** @param cache claims keys first, the store recording each holder; null: lightweight transactions alone */
-  public CqlMessageStore(CqlSession session, CqlStoreOptions options, ClaimCache cache) {
     this.options = options;
     this.claims = new IdempotencyClaims(session, options);
-    this.cache = cache;
     String ks = options.keyspace();
     this.insertMessage = CqlStatement.of(session, options, "INSERT INTO " + ks + ".messages"
         + " (conversation_id, bucket, message_id, sender, recipient, body, sent_at, client_msg_id)"
@@ -206,47 +187,10 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Saved> save(Message message) {
-    Mono<Message> holder = message.clientMsgId() == null ? Mono.just(message) : holder(message);
-    return holder
+    Mono<Message> owner = message.clientMsgId() == null ? Mono.just(message) : claims.claim(message);
+    return owner
         .flatMap(stored -> write(stored).thenReturn(new Saved(stored, stored.id() == message.id())))
         .onErrorMap(StoreErrors::translate);
-  }
-
-  /**
-   * The message that holds {@code message}'s key. Without a claim cache, or while it is
-   * unreachable, the lightweight transaction decides. Behind a cache: a trusted win is final; any
-   * other answer is settled by the store's record, which names the holder once its save wrote it.
-   * With no record yet, a key the cache gave this message is this message's; one another message
-   * holds is still being saved (503, retry) until that attempt is surely over, and then the
-   * lightweight transaction lets one repeat take the key over from the attempt that never saved.
-   */
-  private Mono<Message> holder(Message message) {
-    if (cache == null) {
-      return claims.claim(message);
-    }
-    return cache.claim(message)
-        .map(Optional::of)
-        .onErrorResume(unreachable -> Mono.just(Optional.empty()))
-        .flatMap(claim -> {
-          if (claim.isEmpty()) {
-            cache.bypassed();
-            return claims.claim(message);
-          }
-          ClaimCache.Claim found = claim.get();
-          if (found.trusted() && found.holder() == message.id()) {
-            return Mono.just(message);
-          }
-          return claims.find(message).switchIfEmpty(Mono.defer(() -> {
-            if (found.holder() == message.id()) {
-              return Mono.just(message);
-            }
-            if (Instant.now().isBefore(MessageIds.instantOf(found.holder()).plus(CLAIM_IN_FLIGHT))) {
-              return Mono.error(new UnavailableException("send_in_progress",
-                  "An earlier send with this clientMsgId is still being saved; retry shortly.", RETRY_AFTER, null));
-            }
-            return claims.claim(message);
-          }));
-        });
   }
 
   @Override
@@ -290,9 +234,7 @@ public final class CqlMessageStore implements MessageStore {
     Flux<UserId> listedFor = m.conversationId().isGroup()
         ? Flux.empty()
         : Flux.fromIterable(new LinkedHashSet<>(m.conversationId().members()));
-    Mono<Void> record = cache != null && m.clientMsgId() != null ? claims.record(m) : Mono.empty();
     return Mono.when(
-        record,
         insertMessage.run(p -> bindMessage(p, m, bucket)),
         bucketIndex.once(id, bucket, () -> insertBucket.run(p -> p.bind(id, bucket))),
         listedFor.flatMap(member -> upsertConversation.run(p -> p.bind(member.value(), id,

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  *     lightweight transaction of the idempotency claim: there use
  *     {@code AND tablets = {'enabled': false}} (Cassandra rejects that property)
  * @param consistency of every read and write; default {@code LOCAL_QUORUM}
- * @param serialConsistency of the lightweight transactions (the idempotency claim where no claim
- *     cache decides, seeds, leases, group changes); default {@code LOCAL_SERIAL}
+ * @param serialConsistency of the lightweight transactions (the idempotency claim, seeds, leases,
+ *     group changes); default {@code LOCAL_SERIAL}
  * @param requestTimeout the longest any one store request may take, retries included; default 2 s.
  *     Must be under half of {@code holeTimeout}, see {@link CqlUpdateStore}
  * @param updateBucketSize how many seqs of one user share a partition of {@code updates}; default
