@@ -7,6 +7,7 @@ import dev.perch.api.conversation.ConversationHandler;
 import dev.perch.api.group.GroupHandler;
 import dev.perch.api.http.RouteTable;
 import dev.perch.api.message.MessageHandler;
+import dev.perch.api.poll.UpdateStreamHandler;
 import dev.perch.api.poll.UpdatesHandler;
 import dev.perch.conversation.Conversations;
 import dev.perch.conversation.ReadMarkers;
@@ -29,11 +30,13 @@ class ApiRoutes {
       Conversations conversationService, ReadMarkers markers, GroupService groupService) {
     MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit);
     UpdatesHandler updates = new UpdatesHandler(polls);
+    UpdateStreamHandler stream = new UpdateStreamHandler(polls);
     ConversationHandler conversations = new ConversationHandler(conversationService, markers);
     GroupHandler groups = new GroupHandler(groupService);
     return RouteTable.builder()
         .route(POST, "/v1/messages", messageHandler::send)
         .route(GET, "/v1/updates", updates::poll)
+        .route(GET, "/v1/updates/stream", stream::stream)
         .route(GET, "/v1/conversations", conversations::list)
         .route(GET, "/v1/conversations/{id}/messages", conversations::history)
         .route(POST, "/v1/conversations/{id}/read", conversations::read)

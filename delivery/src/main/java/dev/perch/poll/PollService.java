@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -63,6 +64,21 @@ public final class PollService {
             return waiter.answer();
           })
           .doFinally(signal -> waiter.cancel());
+    });
+  }
+
+  /**
+   * The user's updates as one stream of polls, each from the cursor the one before answered, so it
+   * has the order and exactly-once of polling; a poll that found nothing for {@code wait} is an
+   * empty {@link Poll} (a transport's keep-alive). Only one poll of the stream is registered at a
+   * time; it ends after the poll that shutdown answered, and a cancel frees the parked poll.
+   */
+  public Flux<Poll> stream(UserId user, long cursor, Duration wait, int limit, Scheduler loop) {
+    return Flux.defer(() -> {
+      long[] next = {cursor};
+      return Mono.defer(() -> poll(new PollRequest(user, next[0], wait, limit), loop))
+          .doOnNext(answer -> next[0] = answer.cursor())
+          .repeat(() -> !waiters.isShutdown());
     });
   }
 

@@ -103,6 +103,11 @@ public final class WaiterRegistry implements WakeListener {
     });
   }
 
+  /** Whether {@link #shutdown} has run (and {@link #reopen} not since). */
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
   /** Undoes {@link #shutdown} for polls registered from now on, for an application started again. */
   public void reopen() {
     shutdown = false;

@@ -148,6 +148,47 @@ class PollServiceTest {
   }
 
   @Test
+  void aStreamPollsOnFromEachAnswersCursorAndKeepsAliveWhenNothingCame() {
+    send("one");
+    StepVerifier.withVirtualTime(() -> polls.stream(BOB, 0, Duration.ofSeconds(15), 100, Schedulers.parallel()))
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("one"))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> send("two"))
+        .assertNext(poll -> {
+          assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("two");
+          assertThat(poll.cursor()).isEqualTo(2);
+        })
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .thenAwait(Duration.ofSeconds(15))
+        .expectNext(new Poll(2, List.of()))
+        .thenCancel()
+        .verify(DEADLINE);
+    await().atMost(DEADLINE).until(() -> waiters.size() == 0);
+  }
+
+  @Test
+  void aStreamHoldsOnePollAtATimeAndEndsAtShutdown() {
+    StepVerifier.create(polls.stream(BOB, 0, Duration.ofSeconds(60), 100, LOOP))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> send("hello"))
+        .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("hello"))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(waiters::shutdown)
+        .expectNext(new Poll(1, List.of()))
+        .expectComplete()
+        .verify(DEADLINE);
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
+  void cancellingAStreamFreesItsParkedPoll() {
+    Disposable stream = polls.stream(BOB, 0, Duration.ofSeconds(60), 100, LOOP).subscribe();
+    await().atMost(DEADLINE).until(() -> waiters.size() == 1);
+    stream.dispose();
+    assertThat(waiters.size()).isZero();
+  }
+
+  @Test
   void aSendLandingBetweenTheReadAndTheParkStillWakesThePoll() {
     // The store answers the poll's first read (the head: the stream is empty, so no read of updates
     // follows) with what it saw, but a send commits and publishes after that read and before the

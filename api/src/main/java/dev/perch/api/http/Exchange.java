@@ -1,6 +1,8 @@
 package dev.perch.api.http;
 
+import dev.perch.api.error.RequestRefused;
 import dev.perch.model.UserId;
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -41,6 +43,25 @@ public final class Exchange {
       query = QueryString.ofUri(request.uri());
     }
     return query;
+  }
+
+  /**
+   * The value of header {@code name}, or null without one.
+   *
+   * @throws RequestRefused 400 {@code code} when the request has it more than once
+   */
+  public String header(CharSequence name, String code) {
+    List<String> values = request.requestHeaders().getAll(name);
+    if (values.size() > 1) {
+      throw RequestRefused.badRequest(code, "The request has more than one " + name + " header.");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Every {@code name} header's value joined by commas (a list header, like {@code Accept}); null without one. */
+  public String listHeader(CharSequence name) {
+    List<String> values = request.requestHeaders().getAll(name);
+    return values.isEmpty() ? null : String.join(",", values);
   }
 
   /** Where this request's connection does its work: its event loop, as a scheduler. */

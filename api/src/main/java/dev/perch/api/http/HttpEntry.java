@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.io.OutputStream;
 import java.util.function.BiFunction;
@@ -34,6 +35,9 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   private static final AsciiString NO_STORE = AsciiString.cached("no-store");
   private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
   private static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("x-content-type-options");
+  /** Asks nginx not to buffer a stream (it passes each chunk on as it comes). */
+  private static final AsciiString ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
+  private static final AsciiString NO = AsciiString.cached("no");
 
   private final ShutdownGate gate;
   private final BearerAuth auth;
@@ -72,6 +76,9 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   }
 
   private Mono<Void> write(HttpServerResponse response, Reply reply) {
+    if (reply.body() instanceof EventStream stream) {
+      return writeStream(response, stream);
+    }
     ByteBuf body = response.alloc().buffer(512);
     try {
       json.writeValue((OutputStream) new ByteBufOutputStream(body), reply.body());
@@ -84,7 +91,15 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
     if (reply.location() != null) {
       response.header(HttpHeaderNames.LOCATION, reply.location());
     }
-    return send(response, body);
+    return send(response, Mono.just(body));
+  }
+
+  /** Headers at once, then each batch of events as its own flushed chunk, until the stream ends. */
+  private Mono<Void> writeStream(HttpServerResponse response, EventStream stream) {
+    response.status(HttpResponseStatus.OK);
+    response.header(HttpHeaderNames.CONTENT_TYPE, stream.format().mediaType());
+    response.header(ACCEL_BUFFERING, NO);
+    return send(response, stream.encode(response.alloc(), json));
   }
 
   private Mono<Void> writeProblem(HttpServerRequest request, HttpServerResponse response, String path, Throwable error) {
@@ -109,12 +124,12 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
       response.keepAlive(false);
       response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    return send(response, problems.render(response.alloc(), problem, path));
+    return send(response, Mono.just(problems.render(response.alloc(), problem, path)));
   }
 
-  private static Mono<Void> send(HttpServerResponse response, ByteBuf body) {
+  private static Mono<Void> send(HttpServerResponse response, Publisher<ByteBuf> body) {
     response.header(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
     response.header(CONTENT_TYPE_OPTIONS, NOSNIFF);
-    return response.send(Mono.just(body)).then();
+    return response.send(body).then();
   }
 }

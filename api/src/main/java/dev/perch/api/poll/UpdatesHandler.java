@@ -42,7 +42,8 @@ public final class UpdatesHandler {
         .map(poll -> Reply.ok(UpdatesView.of(poll, types)));
   }
 
-  private static Set<UpdateType> types(QueryString query) {
+  /** The {@code types} parameter: the update types a client wants, all of them when absent. */
+  static Set<UpdateType> types(QueryString query) {
     String listed = query.single("types", "invalid_types");
     if (listed == null) {
       return ALL_TYPES;
