@@ -17,6 +17,7 @@ import dev.perch.send.GroupSendService;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +28,8 @@ class ApiRoutes {
   @Bean
   RouteTable routeTable(
       SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit, PollService polls,
-      Conversations conversationService, ReadMarkers markers, GroupService groupService) {
-    MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit);
+      Conversations conversationService, ReadMarkers markers, GroupService groupService, MeterRegistry registry) {
+    MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit, registry);
     UpdatesHandler updates = new UpdatesHandler(polls);
     UpdateStreamHandler stream = new UpdateStreamHandler(polls);
     ConversationHandler conversations = new ConversationHandler(conversationService, markers);

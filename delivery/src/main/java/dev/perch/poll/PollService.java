@@ -4,6 +4,7 @@ import dev.perch.bus.DeliveryBus;
 import dev.perch.error.InvalidRequestException;
 import dev.perch.model.UserId;
 import dev.perch.store.UpdateStore;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public final class PollService {
   private final DeliveryBus bus;
   private final WaiterRegistry waiters;
   private final Waiter.Reader reader = this::read;
+  private final PollOutcomes outcomes = new PollOutcomes(Metrics.globalRegistry);
 
   public PollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters) {
     this.updates = updates;
@@ -63,7 +65,11 @@ public final class PollService {
             waiter.start(startCursor(request, head), head, bus.connected());
             return waiter.answer();
           })
-          .doFinally(signal -> waiter.cancel());
+          .doOnNext(answer -> outcomes.answered(answer, waiters.isShutdown()))
+          .doFinally(signal -> {
+            waiter.cancel();
+            outcomes.ended(signal);
+          });
     });
   }
 

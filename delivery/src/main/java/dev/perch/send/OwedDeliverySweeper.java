@@ -40,6 +40,7 @@ public final class OwedDeliverySweeper {
   private final Duration interval;
   private final Scheduler scheduler;
   private Disposable sweeping;
+  private volatile long outstanding;
 
   public OwedDeliverySweeper(
       MessageStore messages, SendService sends, GroupRelay relay, Duration interval, Scheduler scheduler) {
@@ -70,12 +71,21 @@ public final class OwedDeliverySweeper {
     }
   }
 
+  /**
+   * Owed messages the last sweep left owed: those it read (at most {@link #BATCH}) but did not
+   * finish, a group's counted until its relay delivers it. 0 before the first sweep.
+   */
+  public long outstanding() {
+    return outstanding;
+  }
+
   /** One sweep: completes with the number of 1-1 messages it finished (groups' are left to their relays). */
   public Mono<Long> sweep() {
-    return Flux.defer(() -> {
+    return Mono.defer(() -> {
       Set<ConversationId> held = new HashSet<>();
       Set<ConversationId> triggered = new HashSet<>();
-      return messages.owedDeliveries(BATCH).concatMap(message -> {
+      long[] read = {0};
+      return messages.owedDeliveries(BATCH).doOnNext(message -> read[0]++).concatMap(message -> {
         ConversationId conversation = message.conversationId();
         if (conversation.isGroup()) {
           if (triggered.add(conversation)) {
@@ -90,7 +100,7 @@ public final class OwedDeliverySweeper {
               log.debug("owed delivery of message {} not finished yet: {}", message.id(), e.toString());
               return Mono.empty();
             });
-      });
-    }).count();
+      }).count().doOnNext(finished -> outstanding = read[0] - finished);
+    });
   }
 }

@@ -49,7 +49,9 @@ class OwedDeliverySweeperTest {
     assertThat(messages.leaseDelivery(first, Duration.ofMillis(300)).block(DEADLINE)).isTrue();
     OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, sends, noGroups(), Duration.ofSeconds(1), Schedulers.parallel());
 
+    assertThat(sweeper.outstanding()).isZero();
     assertThat(sweeper.sweep().block(DEADLINE)).isEqualTo(1);
+    assertThat(sweeper.outstanding()).isEqualTo(2);
     assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).containsExactly(first, second);
     assertThat(updates.readAfter(CAROL, 0, 10).map(Update::message).collectList().block(DEADLINE))
         .containsExactly(toCarol);
@@ -59,6 +61,7 @@ class OwedDeliverySweeperTest {
     assertThat(updates.readAfter(BOB, 0, 10).map(Update::message).collectList().block(DEADLINE))
         .containsExactly(first, second);
     assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).isEmpty();
+    assertThat(sweeper.outstanding()).isZero();
   }
 
   @Test

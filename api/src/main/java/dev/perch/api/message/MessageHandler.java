@@ -11,6 +11,7 @@ import dev.perch.send.OutgoingMessage;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
 import dev.perch.send.SendService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 
@@ -28,23 +29,26 @@ public final class MessageHandler {
   private final GroupSendService groupSends;
   private final SendRate rate;
   private final SendLimit limit;
+  private final SendOutcomes outcomes;
 
-  public MessageHandler(SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit) {
+  public MessageHandler(
+      SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit, MeterRegistry registry) {
     this.sends = sends;
     this.groupSends = groupSends;
     this.rate = rate;
     this.limit = limit;
+    this.outcomes = new SendOutcomes(registry);
   }
 
   public Mono<Reply> send(Exchange exchange) {
     return exchange.body(SendBody.class)
-        .flatMap(body -> {
+        .flatMap(body -> outcomes.record(Mono.defer(() -> {
           OutgoingMessage outgoing = outgoing(exchange.caller(), body);
           rate.acquire(outgoing.from());
           return limit.admit(outgoing.group() == null
               ? sends.send(outgoing, exchange.loop())
               : groupSends.send(outgoing, exchange.loop()));
-        })
+        })))
         .map(sent -> new Reply(
             sent.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
             "/v1/conversations/" + sent.message().conversationId() + "/messages",

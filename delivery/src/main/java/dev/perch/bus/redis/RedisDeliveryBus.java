@@ -3,6 +3,7 @@ package dev.perch.bus.redis;
 import dev.perch.bus.DeliveryBus;
 import dev.perch.bus.WakeListener;
 import dev.perch.error.UnavailableException;
+import dev.perch.metrics.LatencyBuckets;
 import dev.perch.model.Update;
 import dev.perch.model.UserId;
 import io.lettuce.core.RedisChannelHandler;
@@ -14,9 +15,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.reactive.ChannelMessage;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,7 +32,8 @@ import reactor.util.retry.Retry;
 /**
  * The delivery bus across nodes: one Redis pub/sub channel per user ({@code <prefix>u:<userId>}),
  * all multiplexed on one pub/sub connection per node, and one ordinary connection for PUBLISH (the
- * payload is the seq in decimal).
+ * payload is the seq and the publisher's clock, {@link WakePayload}; the hop's time goes to the
+ * {@code perch.bus.wake.latency} timer of Micrometer's global registry).
  *
  * <p>Interest is counted per user: the first interest subscribes the channel and is emitted only
  * after Redis executed the SUBSCRIBE; interests taken meanwhile wait for that same SUBSCRIBE, later
@@ -61,6 +66,10 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   private final Subscriptions subscriptions;
   private final RedisConnectionStateListener reconnects;
   private final Disposable messages;
+  private final Timer wakeLatency = Timer.builder("perch.bus.wake.latency")
+      .description("From a wake's PUBLISH on one node to its arrival here (wall clocks)")
+      .serviceLevelObjectives(LatencyBuckets.BOUNDS)
+      .register(Metrics.globalRegistry);
   private volatile boolean connected = true;
 
   private RedisDeliveryBus(
@@ -118,7 +127,8 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
 
   @Override
   public Mono<Void> publish(UserId user, long seq) {
-    return Mono.defer(() -> commands.reactive().publish(channel(user), Long.toString(seq)))
+    return Mono.defer(() -> commands.reactive().publish(
+            channel(user), new WakePayload(seq, System.currentTimeMillis()).encode()))
         .timeout(options.commandTimeout())
         .then();
   }
@@ -193,15 +203,18 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
       return;
     }
     UserId user;
-    long seq;
+    WakePayload payload;
     try {
       user = UserId.of(channel.substring(channelPrefix.length()));
-      seq = Long.parseLong(message.getMessage());
+      payload = WakePayload.parse(message.getMessage());
     } catch (RuntimeException malformed) {
       log.warn("ignoring malformed wake on {}: '{}'", channel, message.getMessage());
       return;
     }
-    wake(user, seq);
+    if (payload.publishedAtMillis() != WakePayload.NO_TIME) {
+      wakeLatency.record(Math.max(0, System.currentTimeMillis() - payload.publishedAtMillis()), TimeUnit.MILLISECONDS);
+    }
+    wake(user, payload.seq());
   }
 
   private void wake(UserId user, long seq) {

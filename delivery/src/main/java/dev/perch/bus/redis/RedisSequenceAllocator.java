@@ -4,6 +4,8 @@ import dev.perch.model.UserId;
 import dev.perch.store.SequenceAllocator;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,6 +50,9 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   private final Function<UserId, Mono<Long>> seed;
   private final LuaScript<Long> incrementIfPresent;
   private final LuaScript<Long> seedAndIncrement;
+  private final Counter reseeds = Counter.builder("perch.sequence.reseeds")
+      .description("Missing seq counters this node seeded from the store (after a Redis data loss)")
+      .register(Metrics.globalRegistry);
 
   /**
    * @param connection the connection to allocate on; stays the caller's (it may be shared)
@@ -76,6 +81,7 @@ public final class RedisSequenceAllocator implements SequenceAllocator {
   }
 
   private Mono<Long> reseed(UserId user, String key) {
+    reseeds.increment();
     return seed.apply(user).flatMap(value -> {
       log.info("seq counter {} is missing; seeding it at {} unless another node did", key, value);
       return seedAndIncrement.run(new String[] {key}, Long.toString(value));

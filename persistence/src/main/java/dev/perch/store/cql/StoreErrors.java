@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.datastax.oss.driver.api.core.type.codec.CodecNotFoundException;
 import dev.perch.error.UnavailableException;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,7 @@ final class StoreErrors {
   }
 
   static UnavailableException unavailable(Throwable cause) {
+    Metrics.counter("perch.store.errors", "kind", cause.getClass().getSimpleName()).increment();
     return new UnavailableException(CODE, "The store cannot take the request right now; retry shortly.",
         RETRY_AFTER, cause);
   }
