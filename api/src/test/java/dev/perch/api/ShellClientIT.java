@@ -223,6 +223,43 @@ class ShellClientIT {
     assertThat(run.stderr()).contains("unauthorized").contains("401");
   }
 
+  @Test
+  void humanOutputIsOneReadableLinePerAnswerAndJsonIsTheDefaultOffATerminal() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    Run sent = perch(alice, null, "--human", "send", bob, "hello there");
+    assertThat(sent.exit()).as(sent.stderr()).isZero();
+    assertThat(sent.stdout()).matches("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d] " + alice + " -> " + bob
+        + ": hello there  \\(id \\d+\\)\n");
+
+    Path cursor = dir.resolve("human.cursor");
+    Files.writeString(cursor, "0\n");
+    Run heard = perch(bob, cursor, "--human", "listen", "--once", "--timeout", "0");
+    assertThat(heard.lines()).singleElement().asString().startsWith("#1 [").endsWith(": hello there  (id "
+        + JSON.readTree(perch(bob, null, "history", alice).lines().get(0)).get("id").asString() + ")");
+
+    Run history = perch(bob, null, "--json", "history", alice);
+    assertThat(JSON.readTree(history.lines().get(0)).get("text").asString()).isEqualTo("hello there");
+  }
+
+  @Test
+  void anUnreachableServerExitsThreeAndAUsageErrorTwo() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Started started = startWithToken(token(user("alice")), null, "group", "show", "g~abc");
+    Run reachable = started.await();
+    assertThat(reachable.exit()).as(reachable.stderr()).isEqualTo(1);
+
+    Run unreachable = startWithUrl("http://127.0.0.1:" + closedPort, token(user("alice")), "group", "show", "g~abc")
+        .await();
+    assertThat(unreachable.exit()).isEqualTo(3);
+    assertThat(unreachable.stderr()).contains("cannot reach");
+
+    assertThat(perch(user("alice"), null, "send").exit()).isEqualTo(2);
+  }
+
   // -------------------------------------------------------------------------------------------
 
   private static String user(String name) {
@@ -246,6 +283,14 @@ class ShellClientIT {
    * process can never block on a full pipe while the test waits for it.
    */
   private Started startWithToken(String token, Path cursor, String... args) throws IOException {
+    return start("http://127.0.0.1:" + port, token, cursor, args);
+  }
+
+  private Started startWithUrl(String url, String token, String... args) throws IOException {
+    return start(url, token, null, args);
+  }
+
+  private Started start(String url, String token, Path cursor, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(SCRIPT.toString());
     command.addAll(List.of(args));
@@ -259,7 +304,7 @@ class ShellClientIT {
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("PERCH_"));
     env.put("HOME", dir.toString());
-    env.put("PERCH_URL", "http://127.0.0.1:" + port);
+    env.put("PERCH_URL", url);
     if (token != null) {
       env.put("PERCH_TOKEN", token);
     }
