@@ -20,11 +20,6 @@ public final class BearerAuth {
 
   private final VerifiedTokens tokens;
 
-  /** Verifies HS256 tokens signed with {@code key}, remembering at most {@code verifiedTokens} of them. */
-  public BearerAuth(SecretKey key, Clock clock, int verifiedTokens) {
-    this(new VerifiedTokens(new TokenVerifier(key, clock)::verify, clock, verifiedTokens));
-  }
-
   BearerAuth(VerifiedTokens tokens) {
     this.tokens = tokens;
   }

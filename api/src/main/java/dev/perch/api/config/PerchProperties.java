@@ -1,5 +1,6 @@
 package dev.perch.api.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -47,11 +48,28 @@ public record PerchProperties(
    * @param verifiedTokens most verified tokens remembered at once, each mapped straight to its user;
    *     above the tokens in use, or requests pay for the HMAC again (the default covers the 20,000
    *     connections one process may hold here, with room for senders)
+   * @param jwks an identity provider whose RS/PS/ES-signed tokens are accepted besides HS256 ones
    */
   public record Auth(
       @DefaultValue("") String secret,
       Path secretFile,
-      @DefaultValue("50000") int verifiedTokens) {}
+      @DefaultValue("50000") int verifiedTokens,
+      @DefaultValue Jwks jwks) {}
+
+  /**
+   * @param uri the provider's JSON Web Key Set: an {@code http(s)} URL or a {@code file:} URI;
+   *     unset, only HS256 tokens are accepted
+   * @param issuer the {@code iss} its tokens must carry; blank, not checked
+   * @param audience a value their {@code aud} must hold; blank, not checked
+   * @param userClaim the claim holding the Perch user id (a string that is a valid user id)
+   * @param refresh how often the key set is fetched again (also on a token naming an unknown key)
+   */
+  public record Jwks(
+      URI uri,
+      @DefaultValue("") String issuer,
+      @DefaultValue("") String audience,
+      @DefaultValue("sub") String userClaim,
+      @DefaultValue("5m") Duration refresh) {}
 
   /**
    * @param eventLoops the server's event-loop threads; 0 means one per core
