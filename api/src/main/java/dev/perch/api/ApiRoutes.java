@@ -3,12 +3,14 @@ package dev.perch.api;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
+import dev.perch.api.cluster.NodesHandler;
 import dev.perch.api.conversation.ConversationHandler;
 import dev.perch.api.group.GroupHandler;
 import dev.perch.api.http.RouteTable;
 import dev.perch.api.message.MessageHandler;
 import dev.perch.api.poll.UpdateStreamHandler;
 import dev.perch.api.poll.UpdatesHandler;
+import dev.perch.cluster.Membership;
 import dev.perch.conversation.Conversations;
 import dev.perch.conversation.ReadMarkers;
 import dev.perch.group.GroupService;
@@ -28,12 +30,14 @@ class ApiRoutes {
   @Bean
   RouteTable routeTable(
       SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit, PollService polls,
-      Conversations conversationService, ReadMarkers markers, GroupService groupService, MeterRegistry registry) {
+      Conversations conversationService, ReadMarkers markers, GroupService groupService, MeterRegistry registry,
+      Membership membership) {
     MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit, registry);
     UpdatesHandler updates = new UpdatesHandler(polls);
     UpdateStreamHandler stream = new UpdateStreamHandler(polls);
     ConversationHandler conversations = new ConversationHandler(conversationService, markers);
     GroupHandler groups = new GroupHandler(groupService);
+    NodesHandler nodes = new NodesHandler(membership);
     return RouteTable.builder()
         .route(POST, "/v1/messages", messageHandler::send)
         .route(GET, "/v1/updates", updates::poll)
@@ -45,6 +49,7 @@ class ApiRoutes {
         .route(GET, "/v1/groups/{id}", groups::get)
         .route(POST, "/v1/groups/{id}/members", groups::members)
         .route(POST, "/v1/groups/{id}/leave", groups::leave)
+        .route(GET, "/v1/nodes", nodes::nodes)
         .build();
   }
 }

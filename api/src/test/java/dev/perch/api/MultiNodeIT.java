@@ -81,6 +81,32 @@ class MultiNodeIT {
   }
 
   @Test
+  void bothNodesListEachOtherAndNameTheSameOwnerForAUser() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> nodeIds(nodeA).equals(List.of(1, 2)) && nodeIds(nodeB).equals(List.of(1, 2)));
+    Set<String> owners = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      String user = "owner-" + i;
+      String fromA = ownerHeader(nodeA, user);
+      assertThat(ownerHeader(nodeB, user)).as(user).isEqualTo(fromA);
+      owners.add(fromA);
+    }
+    assertThat(owners).as("20 users spread over both nodes").containsExactlyInAnyOrder("1", "2");
+  }
+
+  private static List<Integer> nodeIds(PerchNode node) {
+    JsonNode answer = WebClient.create(node.url()).get().uri("/v1/nodes").headers(h -> h.setBearerAuth(token("ops")))
+        .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(5));
+    List<Integer> ids = new ArrayList<>();
+    answer.get("nodes").forEach(n -> ids.add(n.get("id").asInt()));
+    return ids;
+  }
+
+  private static String ownerHeader(PerchNode node, String user) {
+    return WebClient.create(node.url()).get().uri("/v1/updates?timeout=0").headers(h -> h.setBearerAuth(token(user)))
+        .retrieve().toBodilessEntity().block(Duration.ofSeconds(5)).getHeaders().getFirst("X-Perch-Node");
+  }
+
+  @Test
   void aPollParkedOnNodeBIsAnsweredWithin100msOfASendAcceptedByNodeA() {
     String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
     String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);

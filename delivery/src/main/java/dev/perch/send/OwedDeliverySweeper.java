@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -17,8 +18,10 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Finishes owed deliveries: every {@code interval}, one sweep reads up to {@link #BATCH} messages
  * recorded as owed ({@link MessageStore#owedDeliveries}) and finishes them one at a time
- * ({@link SendService#finishOwed}). Every node sweeps; the delivery lease keeps two nodes from
- * appending one message twice, so an owed message is finished even when the node that owed it died.
+ * ({@link SendService#finishOwed}). Each node sweeps the shards it owns (those {@code owned}
+ * accepts: the consistent-hash ring's share of this node), so a dead node's shards pass to the
+ * others with the ring; the delivery lease keeps two nodes from appending one message twice (as
+ * while two rings disagree), so an owed message is finished even when the node that owed it died.
  *
  * <p>A group's owed messages are its relay's queue: for them a sweep only triggers the group's
  * {@link GroupRelay} (once per group), which delivers them in the group's order.
@@ -39,16 +42,20 @@ public final class OwedDeliverySweeper {
   private final GroupRelay relay;
   private final Duration interval;
   private final Scheduler scheduler;
+  private final IntPredicate owned;
   private Disposable sweeping;
   private volatile long outstanding;
 
+  /** Sweeps the owed shards {@code owned} accepts ({@link MessageStore#owedShard}), asking it again every sweep. */
   public OwedDeliverySweeper(
-      MessageStore messages, SendService sends, GroupRelay relay, Duration interval, Scheduler scheduler) {
+      MessageStore messages, SendService sends, GroupRelay relay, Duration interval, Scheduler scheduler,
+      IntPredicate owned) {
     this.messages = Objects.requireNonNull(messages, "messages");
     this.sends = Objects.requireNonNull(sends, "sends");
     this.relay = Objects.requireNonNull(relay, "relay");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.owned = Objects.requireNonNull(owned, "owned");
   }
 
   /** Starts sweeping every {@code interval}; does nothing when already started. */
@@ -85,7 +92,7 @@ public final class OwedDeliverySweeper {
       Set<ConversationId> held = new HashSet<>();
       Set<ConversationId> triggered = new HashSet<>();
       long[] read = {0};
-      return messages.owedDeliveries(BATCH).doOnNext(message -> read[0]++).concatMap(message -> {
+      return messages.owedDeliveries(owned, BATCH).doOnNext(message -> read[0]++).concatMap(message -> {
         ConversationId conversation = message.conversationId();
         if (conversation.isGroup()) {
           if (triggered.add(conversation)) {

@@ -65,12 +65,13 @@ class SendServiceTest {
     SettableClock clock = new SettableClock(Instant.parse("2026-11-27T12:00:00Z"));
     SendService flaky = new SendService(messages, new FlakyUpdateStore(updates, BOB, 1),
         new InProcessDeliveryBus((user, seq) -> wakes.add(user + "@" + seq)), new MessageIds(1, clock), clock);
-    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, flaky, noGroups(), Duration.ofSeconds(1), Schedulers.parallel());
+    OwedDeliverySweeper sweeper = new OwedDeliverySweeper(messages, flaky, noGroups(), Duration.ofSeconds(1),
+        Schedulers.parallel(), shard -> true);
     OutgoingMessage outgoing = new OutgoingMessage(ALICE, BOB, "eventually", "c-flaky");
 
     Sent sent = flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE);
     assertThat(sent.created()).isTrue();
-    assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).containsExactly(sent.message());
+    assertThat(messages.owedDeliveries(shard -> true, 10).collectList().block(DEADLINE)).containsExactly(sent.message());
     assertThat(updates.head(BOB).block(DEADLINE)).isZero();
 
     assertThat(flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE))
@@ -84,7 +85,7 @@ class SendServiceTest {
     assertThat(sweeper.sweep().block(DEADLINE)).as("another node holds the delivery lease").isZero();
 
     Awaitility.await().atMost(DEADLINE).until(() -> sweeper.sweep().block(DEADLINE) == 1);
-    assertThat(messages.owedDeliveries(10).collectList().block(DEADLINE)).isEmpty();
+    assertThat(messages.owedDeliveries(shard -> true, 10).collectList().block(DEADLINE)).isEmpty();
     assertThat(sweeper.sweep().block(DEADLINE)).isZero();
     assertThat(flaky.send(outgoing, Schedulers.parallel()).block(DEADLINE)).isEqualTo(new Sent(sent.message(), false));
     for (UserId user : List.of(ALICE, BOB)) {

@@ -7,6 +7,7 @@ import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import dev.perch.store.MessageStore;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -50,8 +51,8 @@ final class UnowingMessageStore implements MessageStore {
   }
 
   @Override
-  public Flux<Message> owedDeliveries(int limit) {
-    return delegate.owedDeliveries(limit);
+  public Flux<Message> owedDeliveries(IntPredicate shards, int limit) {
+    return delegate.owedDeliveries(shards, limit);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.perch.model.Message;
 import dev.perch.model.ReadMarker;
 import dev.perch.model.UserId;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +17,9 @@ import reactor.core.publisher.Mono;
  * repeats the operation. Every read is bounded by its {@code limit}.
  */
 public interface MessageStore {
+
+  /** Shards of the owed deliveries; fixed, as a durable store keeps its rows by shard. */
+  int OWED_SHARDS = 8;
 
   /**
    * Stores {@code message} in its conversation (and, 1-1, in both members' conversation lists; a
@@ -61,10 +65,19 @@ public interface MessageStore {
   Mono<Void> oweDelivery(Message message);
 
   /**
-   * Messages recorded by {@link #oweDelivery} and not yet {@linkplain #settleDelivery settled}, at
-   * most {@code limit}; those of one conversation in the order they were sent.
+   * Messages recorded by {@link #oweDelivery} and not yet {@linkplain #settleDelivery settled}, of
+   * the conversations whose {@link #owedShard} {@code shards} accepts, at most {@code limit}; those
+   * of one conversation in the order they were sent.
    */
-  Flux<Message> owedDeliveries(int limit);
+  Flux<Message> owedDeliveries(IntPredicate shards, int limit);
+
+  /**
+   * Which of the {@link #OWED_SHARDS} shards {@code conversation}'s owed messages are in: nodes
+   * share the sweeping of owed deliveries by shard.
+   */
+  static int owedShard(ConversationId conversation) {
+    return Math.floorMod(conversation.value().hashCode(), OWED_SHARDS);
+  }
 
   /** Forgets an owed delivery once the message is in every member's stream. */
   Mono<Void> settleDelivery(Message message);

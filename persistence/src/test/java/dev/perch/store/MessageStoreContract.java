@@ -184,7 +184,13 @@ public abstract class MessageStoreContract {
     store().settleDelivery(toCarol).block(DEADLINE);
     assertThat(owedIn(ConversationId.direct(alice, bob))).containsExactly(toBob.get(0), toBob.get(2));
     assertThat(owedIn(ConversationId.direct(alice, carol))).isEmpty();
-    assertThat(store().owedDeliveries(1).collectList().block(DEADLINE)).hasSize(1);
+    assertThat(store().owedDeliveries(shard -> true, 1).collectList().block(DEADLINE)).hasSize(1);
+    int bobsShard = MessageStore.owedShard(ConversationId.direct(alice, bob));
+    assertThat(store().owedDeliveries(shard -> shard == bobsShard, 10_000).collectList().block(DEADLINE))
+        .contains(toBob.get(0), toBob.get(2))
+        .allMatch(m -> MessageStore.owedShard(m.conversationId()) == bobsShard);
+    assertThat(store().owedDeliveries(shard -> shard != bobsShard, 10_000).collectList().block(DEADLINE))
+        .doesNotContain(toBob.get(0), toBob.get(2));
   }
 
   @Test
@@ -261,7 +267,7 @@ public abstract class MessageStoreContract {
 
   /** Other tests may share the store, so only {@code conversation}'s owed messages are looked at. */
   private List<Message> owedIn(ConversationId conversation) {
-    return store().owedDeliveries(10_000).filter(m -> m.conversationId().equals(conversation))
+    return store().owedDeliveries(shard -> true, 10_000).filter(m -> m.conversationId().equals(conversation))
         .collectList().block(DEADLINE);
   }
 

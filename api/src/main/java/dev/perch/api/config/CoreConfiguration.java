@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,8 +109,9 @@ class CoreConfiguration {
 
   /** Every node sweeps owed deliveries, so one is finished even when the node that owed it is gone. */
   @Bean(initMethod = "start", destroyMethod = "stop")
-  OwedDeliverySweeper owedDeliverySweeper(MessageStore messages, SendService sends, GroupRelay relay) {
-    return new OwedDeliverySweeper(messages, sends, relay, OWED_SWEEP_INTERVAL, Schedulers.parallel());
+  OwedDeliverySweeper owedDeliverySweeper(
+      MessageStore messages, SendService sends, GroupRelay relay, IntPredicate ownedOwedShards) {
+    return new OwedDeliverySweeper(messages, sends, relay, OWED_SWEEP_INTERVAL, Schedulers.parallel(), ownedOwedShards);
   }
 
   @Bean

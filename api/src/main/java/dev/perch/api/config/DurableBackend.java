@@ -5,9 +5,11 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.perch.bus.redis.RedisBusOptions;
 import dev.perch.bus.redis.RedisDeliveryBus;
 import dev.perch.bus.redis.RedisGroupLeases;
+import dev.perch.bus.redis.RedisMembership;
 import dev.perch.bus.redis.RedisSequenceAllocator;
-import dev.perch.send.GroupLeases;
+import dev.perch.cluster.NodeRecord;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.send.GroupLeases;
 import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.SequenceAllocator;
@@ -31,6 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The durable backend: history and streams in ScyllaDB/Cassandra, wakes and seq allocation in
@@ -118,6 +121,15 @@ class DurableBackend {
       PerchProperties properties) {
     CqlSequenceSeeds seeds = new CqlSequenceSeeds(session, options, properties.redis().seqJump());
     return new RedisSequenceAllocator(sequenceConnection, properties.redis().prefix(), seeds::seed);
+  }
+
+  /** On the sequencer's connection: a node that cannot reach Redis cannot append, nor renew its entry. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  RedisMembership membership(
+      StatefulRedisConnection<String, String> sequenceConnection, PerchProperties properties, NodeRecord thisNode) {
+    PerchProperties.Cluster cluster = properties.cluster();
+    return new RedisMembership(sequenceConnection, properties.redis().prefix(), thisNode, cluster.heartbeat(),
+        cluster.expiry(), cluster.refresh(), Schedulers.parallel());
   }
 
   @Bean

@@ -2,9 +2,12 @@ package dev.perch.api.config;
 
 import dev.perch.bus.DeliveryBus;
 import dev.perch.bus.InProcessDeliveryBus;
+import dev.perch.cluster.LocalMembership;
+import dev.perch.cluster.Membership;
+import dev.perch.cluster.NodeRecord;
+import dev.perch.poll.WaiterRegistry;
 import dev.perch.send.GroupLeases;
 import dev.perch.send.InProcessGroupLeases;
-import dev.perch.poll.WaiterRegistry;
 import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
 import dev.perch.store.UpdateStore;
@@ -21,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "perch.backend", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedBackend {
+
+  @Bean
+  Membership membership(NodeRecord thisNode) {
+    return new LocalMembership(thisNode.id(), thisNode.address(), thisNode.startedAt());
+  }
 
   /** One bound on both stores together, so many users cannot grow a long-running node without limit. */
   @Bean

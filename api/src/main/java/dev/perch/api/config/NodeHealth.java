@@ -1,5 +1,6 @@
 package dev.perch.api.config;
 
+import dev.perch.cluster.Membership;
 import dev.perch.send.OwedDeliverySweeper;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -18,6 +19,12 @@ import org.springframework.context.annotation.Configuration;
 class NodeHealth {
 
   static final Status DEGRADED = new Status("DEGRADED");
+
+  /** Component {@code membership}: UP while this node's heartbeats reach the registry, DEGRADED otherwise. */
+  @Bean
+  HealthIndicator membershipHealthIndicator(Membership membership) {
+    return () -> membership.registered() ? Health.up().build() : Health.status(DEGRADED).build();
+  }
 
   @Bean
   HealthIndicator owedDeliveriesHealthIndicator(OwedDeliverySweeper sweeper) {

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention what the embedded stores keep
  * @param redis the Redis of the durable backend
  * @param cql the CQL cluster (ScyllaDB or Cassandra) of the durable backend
+ * @param cluster this node among the others: membership heartbeats and its address
  */
 @ConfigurationProperties("perch")
 public record PerchProperties(
@@ -32,7 +33,8 @@ public record PerchProperties(
     @DefaultValue Limits limits,
     @DefaultValue Retention retention,
     @DefaultValue Redis redis,
-    @DefaultValue Cql cql) {
+    @DefaultValue Cql cql,
+    @DefaultValue Cluster cluster) {
 
   /** Where messages and streams live. */
   public enum Backend {
@@ -158,4 +160,17 @@ public record PerchProperties(
       @DefaultValue("2s") Duration requestTimeout,
       @DefaultValue("5s") Duration holeTimeout,
       @DefaultValue("30d") Duration updateRetention) {}
+
+  /**
+   * @param address the base URL other nodes and proxies reach this node at; blank: {@code http://}
+   *     {@code server.address}{@code :}{@code server.port}
+   * @param heartbeat how often the node renews its entry in the registry (durable backend: Redis)
+   * @param expiry an entry not renewed for this long is a dead node, off every node's ring
+   * @param refresh how often the node reads the registry's live nodes into its ring
+   */
+  public record Cluster(
+      @DefaultValue("") String address,
+      @DefaultValue("10s") Duration heartbeat,
+      @DefaultValue("30s") Duration expiry,
+      @DefaultValue("1s") Duration refresh) {}
 }

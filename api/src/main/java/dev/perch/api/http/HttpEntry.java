@@ -3,6 +3,7 @@ package dev.perch.api.http;
 import dev.perch.api.auth.BearerAuth;
 import dev.perch.api.error.Problem;
 import dev.perch.api.error.ProblemJson;
+import dev.perch.cluster.Membership;
 import dev.perch.model.UserId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -23,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where every Perch API request enters, on its connection's event loop: the shutdown gate, then
  * {@link RequestSanity}, then the one bearer-token check (so an unknown path without a token is
- * 401, not 404), then the {@link RouteTable}, then the route's handler. Its reply is written as
+ * 401, not 404), then the {@link RouteTable}, then the route's handler. Every answer to an
+ * authenticated request names the node that owns its caller on the ring of live nodes
+ * ({@code X-Perch-Node}), so clients and proxies can stick to it. Its reply is written as
  * JSON straight into a response buffer; any failure becomes problem+json through {@link Problem},
  * the one mapping from failures to HTTP. A client's mistake is logged at DEBUG in one line; only
  * a Perch bug (500) is logged at ERROR, with its stack trace.
@@ -38,6 +41,7 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   /** Asks nginx not to buffer a stream (it passes each chunk on as it comes). */
   private static final AsciiString ACCEL_BUFFERING = AsciiString.cached("x-accel-buffering");
   private static final AsciiString NO = AsciiString.cached("no");
+  private static final AsciiString NODE = AsciiString.cached("x-perch-node");
 
   private final ShutdownGate gate;
   private final BearerAuth auth;
@@ -45,15 +49,18 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   private final JsonBody bodies;
   private final JsonMapper json;
   private final ProblemJson problems;
+  private final Membership membership;
 
   public HttpEntry(
-      ShutdownGate gate, BearerAuth auth, RouteTable routes, JsonBody bodies, JsonMapper json, ProblemJson problems) {
+      ShutdownGate gate, BearerAuth auth, RouteTable routes, JsonBody bodies, JsonMapper json, ProblemJson problems,
+      Membership membership) {
     this.gate = gate;
     this.auth = auth;
     this.routes = routes;
     this.bodies = bodies;
     this.json = json;
     this.problems = problems;
+    this.membership = membership;
   }
 
   @Override
@@ -64,6 +71,7 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
       gate.check();
       path = RequestSanity.check(request.version(), request.uri(), request.requestHeaders());
       UserId caller = auth.authenticate(request.requestHeaders());
+      response.header(NODE, Integer.toString(membership.ring().owner(caller.value())));
       RouteTable.Match match = routes.resolve(request.method(), path);
       reply = match.handler().handle(new Exchange(request, caller, match.variables(), bodies));
     } catch (RuntimeException refused) {

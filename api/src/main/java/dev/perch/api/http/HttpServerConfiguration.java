@@ -3,6 +3,7 @@ package dev.perch.api.http;
 import dev.perch.api.auth.BearerAuth;
 import dev.perch.api.config.PerchProperties;
 import dev.perch.api.error.ProblemJson;
+import dev.perch.cluster.Membership;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,9 @@ class HttpServerConfiguration {
 
   @Bean
   HttpEntry httpEntry(
-      ShutdownGate gate, BearerAuth auth, RouteTable routes, JsonBody bodies, JsonMapper json, ProblemJson problems) {
-    return new HttpEntry(gate, auth, routes, bodies, json, problems);
+      ShutdownGate gate, BearerAuth auth, RouteTable routes, JsonBody bodies, JsonMapper json, ProblemJson problems,
+      Membership membership) {
+    return new HttpEntry(gate, auth, routes, bodies, json, problems, membership);
   }
 
   @Bean

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.function.IntPredicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,8 +44,6 @@ import reactor.core.publisher.Mono;
  */
 public final class CqlMessageStore implements MessageStore {
 
-  /** Partitions of {@code owed_messages}: few, as it holds only messages on their way, and is read whole. */
-  private static final int OWED_SHARDS = 8;
   /** (conversation, bucket) rows of {@code message_buckets} a node remembers having written; they never expire. */
   private static final int BUCKET_MEMORY = 100_000;
   private static final Duration BUCKET_REFRESH = Duration.ofDays(1);
@@ -122,14 +121,14 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> oweDelivery(Message message) {
-    return owe.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id(),
+    return owe.run(p -> p.bind(MessageStore.owedShard(message.conversationId()), message.conversationId().value(), message.id(),
             MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
         .onErrorMap(StoreErrors::translate);
   }
 
   @Override
   public Mono<Void> startDelivery(Message message) {
-    return start.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id(),
+    return start.run(p -> p.bind(MessageStore.owedShard(message.conversationId()), message.conversationId().value(), message.id(),
             MessageUdt.toUdt(MessageUdt.typeOf(p, "message"), message)))
         .onErrorMap(StoreErrors::translate);
   }
@@ -139,18 +138,19 @@ public final class CqlMessageStore implements MessageStore {
     if (limit < 1) {
       return Flux.empty();
     }
-    return owedOf.rows(p -> p.bind(owedShard(conversation), conversation.value(), limit))
+    return owedOf.rows(p -> p.bind(MessageStore.owedShard(conversation), conversation.value(), limit))
         .map(row -> new Owed(MessageUdt.fromUdt(row.getUdtValue("message")), row.getBoolean("started")))
         .onErrorMap(StoreErrors::translate);
   }
 
-  /** Reads the shards one after another, each oldest first, and stops at {@code limit} messages. */
+  /** Reads the accepted shards (partitions of {@code owed_messages}) one after another, each oldest first, and stops at {@code limit} messages. */
   @Override
-  public Flux<Message> owedDeliveries(int limit) {
+  public Flux<Message> owedDeliveries(IntPredicate shards, int limit) {
     if (limit < 1) {
       return Flux.empty();
     }
     return Flux.range(0, OWED_SHARDS)
+        .filter(shards::test)
         .concatMap(shard -> owed.rows(p -> p.bind(shard, limit)))
         .take(limit)
         .map(row -> MessageUdt.fromUdt(row.getUdtValue("message")))
@@ -159,14 +159,10 @@ public final class CqlMessageStore implements MessageStore {
 
   @Override
   public Mono<Void> settleDelivery(Message message) {
-    return settle.run(p -> p.bind(owedShard(message.conversationId()), message.conversationId().value(), message.id()))
+    return settle.run(p -> p.bind(MessageStore.owedShard(message.conversationId()), message.conversationId().value(), message.id()))
         .onErrorMap(StoreErrors::translate);
   }
 
-  /** One conversation's owed messages share a partition, so they are read in the order they were sent. */
-  private static int owedShard(ConversationId conversation) {
-    return Math.floorMod(conversation.value().hashCode(), OWED_SHARDS);
-  }
 
   /** Two writes: the marker, then reading back which one stood. */
   @Override

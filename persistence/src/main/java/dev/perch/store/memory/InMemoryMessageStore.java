@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.IntPredicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -168,8 +169,10 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public Flux<Message> owedDeliveries(int limit) {
-    return Flux.defer(() -> Flux.fromIterable(owed.values()).take(limit));
+  public Flux<Message> owedDeliveries(IntPredicate shards, int limit) {
+    return Flux.defer(() -> Flux.fromIterable(owed.values())
+        .filter(message -> shards.test(MessageStore.owedShard(message.conversationId())))
+        .take(limit));
   }
 
   @Override

@@ -1,0 +1,36 @@
+package dev.perch.api.config;
+
+import dev.perch.cluster.Membership;
+import dev.perch.cluster.NodeRecord;
+import dev.perch.store.MessageStore;
+import java.time.Clock;
+import java.util.function.IntPredicate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * This node as the cluster knows it ({@link NodeRecord}), and what it owns on the ring of live nodes:
+ * the owed-delivery shards it sweeps. The {@link Membership} itself comes from the backend (this
+ * node alone when embedded, the Redis registry when durable).
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+  @Bean
+  NodeRecord thisNode(PerchProperties properties, Environment environment, Clock clock) {
+    String address = properties.cluster().address();
+    if (address.isBlank()) {
+      address = "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
+          + environment.getProperty("server.port", "8080");
+    }
+    return new NodeRecord(properties.nodeId(), address, clock.instant(), clock.instant());
+  }
+
+  /** The owed shards whose key ({@code owed-shard-N}) the ring gives this node, asked anew on every call. */
+  @Bean
+  IntPredicate ownedOwedShards(Membership membership) {
+    return shard -> shard >= 0 && shard < MessageStore.OWED_SHARDS
+        && membership.ring().owner("owed-shard-" + shard) == membership.self();
+  }
+}
