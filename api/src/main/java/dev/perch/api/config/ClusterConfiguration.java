@@ -4,6 +4,8 @@ import dev.perch.cluster.Membership;
 import dev.perch.cluster.NodeRecord;
 import dev.perch.store.MessageStore;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.IntPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +26,8 @@ class ClusterConfiguration {
       address = "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
           + environment.getProperty("server.port", "8080");
     }
-    return new NodeRecord(properties.nodeId(), address, clock.instant(), clock.instant());
+    Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return new NodeRecord(properties.nodeId(), address, started, started);
   }
 
   /** The owed shards whose key ({@code owed-shard-N}) the ring gives this node, asked anew on every call. */
