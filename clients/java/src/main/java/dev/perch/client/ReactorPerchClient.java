@@ -137,7 +137,7 @@ final class ReactorPerchClient implements PerchClient {
   @Override
   public void close() {
     if (ownsTransport) {
-      transport.close().block(CLOSE_TIMEOUT);
+      transport.close(CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
     }
   }
 

@@ -79,8 +79,8 @@ final class Transport {
     });
   }
 
-  /** Closes every connection and stops the event loops. */
-  Mono<Void> close() {
-    return pool.disposeLater().then(loops.disposeLater());
+  /** Closes every connection and stops the event loops (at once: with the pool closed no work is left for them). */
+  Mono<Void> close(Duration timeout) {
+    return pool.disposeLater().then(loops.disposeLater(Duration.ZERO, timeout));
   }
 }
