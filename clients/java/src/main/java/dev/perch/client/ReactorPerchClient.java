@@ -87,6 +87,7 @@ final class ReactorPerchClient implements PerchClient {
 
   @Override
   public Mono<UpdateBatch> poll(Long cursor, Duration timeout) {
+    Settings.checkPollTimeout(timeout);
     return repeatable(pollRequest(cursor, timeout, "", timeout.plus(settings.requestTimeout()))).map(Wire::batch);
   }
 

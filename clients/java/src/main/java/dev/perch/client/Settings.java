@@ -27,10 +27,7 @@ record Settings(
     if (tokens == null) {
       throw new IllegalArgumentException("a token (or a token source) is required");
     }
-    long pollSeconds = pollTimeout.toSeconds();
-    if (pollTimeout.isNegative() || pollSeconds > 60 || !pollTimeout.equals(Duration.ofSeconds(pollSeconds))) {
-      throw new IllegalArgumentException("the poll timeout is whole seconds, 0 to 60: " + pollTimeout);
-    }
+    checkPollTimeout(pollTimeout);
     if (pollLimit < 1 || pollLimit > 500) {
       throw new IllegalArgumentException("the poll limit is 1 to 500: " + pollLimit);
     }
@@ -46,6 +43,14 @@ record Settings(
   /** How long one poll may wait for its answer: its timeout, and then a request's. */
   Duration pollAnswerTimeout() {
     return pollTimeout.plus(requestTimeout);
+  }
+
+  /** @throws IllegalArgumentException unless {@code timeout} is whole seconds, 0 to 60, as the API takes */
+  static void checkPollTimeout(Duration timeout) {
+    long seconds = timeout.toSeconds();
+    if (timeout.isNegative() || seconds > 60 || !timeout.equals(Duration.ofSeconds(seconds))) {
+      throw new IllegalArgumentException("a poll timeout is whole seconds, 0 to 60: " + timeout);
+    }
   }
 
   private static void positive(String what, Duration value) {
