@@ -7,7 +7,9 @@ import dev.perch.api.ApiTestSupport;
 import dev.perch.api.auth.JwtSecret;
 import dev.perch.api.auth.Tokens;
 import dev.perch.api.checker.Ledger.Group;
-import dev.perch.api.checker.PerchHttp.Reply;
+import dev.perch.client.Message;
+import dev.perch.client.PerchClient;
+import dev.perch.client.Update;
 import dev.perch.model.UserId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,8 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The history checker: proves the delivery guarantees of DESIGN.md on the durable backend while
@@ -53,6 +53,10 @@ import tools.jackson.databind.JsonNode;
  * holds its messages in one relative order, every {@code read} update names a marker its reader
  * set, each device's cursor is the head of its stream, and history holds every acknowledged
  * message once.
+ *
+ * <p>Sends, polls and read markers go through {@link PerchHttp}, which shows the checker every
+ * answer as it came; set-up (the groups) and the reads after the drain (heads, history) go through
+ * the Java client ({@code dev.perch.client}), which retries them.
  *
  * <p>Redis and Cassandra are started again whatever happens (other ITs run after this one); no
  * Perch process outlives the test. Node and service logs are under {@code target/history-checker/}.
@@ -160,7 +164,17 @@ class HistoryCheckerIT {
       }
     }
 
-    List<Group> groups = groups(users, tokens, nodes, http);
+    try (PerchClient reads = PerchClient.builder().baseUrl(nodeA.url()).baseUrl(nodeB.url()).token(tokens.get(users.get(0)))
+        .eventLoopThreads(1).build()) {
+      Map<String, PerchClient> clients = new LinkedHashMap<>();
+      tokens.forEach((user, token) -> clients.put(user, reads.withToken(token)));
+      loadAndCheck(services, nodeB, nodes, users, tokens, devices, clients, http);
+    }
+  }
+
+  private void loadAndCheck(Services services, PerchProcess nodeB, List<String> nodes, List<String> users,
+      Map<String, String> tokens, Map<String, List<Device>> devices, Map<String, PerchClient> clients, PerchHttp http) {
+    List<Group> groups = groups(users, clients);
     AtomicBoolean polling = new AtomicBoolean(true);
     AtomicBoolean faultsDone = new AtomicBoolean(false);
     pollers = Flux.fromIterable(devices.values())
@@ -207,10 +221,10 @@ class HistoryCheckerIT {
     polling.set(false);
     bounded("pollers stop", Duration.ofSeconds(30), pollers::isDone);
 
-    checkHeads(devices, nodes, tokens, http);
+    checkHeads(devices, clients);
     Verdict.StreamStats streams = Verdict.checkStreams(devices, ledger, tally);
     long inGroups = Verdict.checkGroupOrder(devices, ledger, tally);
-    long inHistory = Verdict.checkHistory(history(nodes, tokens, http), ledger, tally);
+    long inHistory = Verdict.checkHistory(history(clients), ledger, tally);
     report(streams, inGroups, inHistory);
 
     assertThat(tally.violations()).as("%d violations (the first %d listed)", tally.violationCount(),
@@ -222,18 +236,20 @@ class HistoryCheckerIT {
 
   /**
    * Makes the groups before the load starts: group g is {@value #GROUP_SIZE} consecutive users from
-   * u(6g) on, so neighbouring groups share members; made by their first user.
+   * u(6g) on, so neighbouring groups share members; made by their first user, with the Java client,
+   * which sends a creation once (a second group of the same members would hand them member updates
+   * of a group the ledger does not know).
    */
-  private List<Group> groups(List<String> users, Map<String, String> tokens, List<String> nodes, PerchHttp http) {
+  private List<Group> groups(List<String> users, Map<String, PerchClient> clients) {
     List<Group> groups = new ArrayList<>();
     for (int g = 0; g < GROUPS; g++) {
       List<String> members = new ArrayList<>();
       for (int k = 0; k < GROUP_SIZE; k++) {
         members.add(users.get((6 * g + k) % users.size()));
       }
-      Reply made = retried(http.createGroup(nodes.get(g % nodes.size()), tokens.get(members.get(0)), "group " + g,
-          members.subList(1, members.size())), 201).block(Duration.ofSeconds(30));
-      Group group = new Group(made.body().get("id").asText(), List.copyOf(members));
+      String id = clients.get(members.get(0)).createGroup("group " + g, members.subList(1, members.size()))
+          .block(Duration.ofSeconds(30)).id();
+      Group group = new Group(id, List.copyOf(members));
       ledger.groupMade(group);
       groups.add(group);
     }
@@ -241,20 +257,19 @@ class HistoryCheckerIT {
     return groups;
   }
 
-  /** After the drain a device's cursor is its stream's head, and nothing follows it. */
-  private void checkHeads(Map<String, List<Device>> devices, List<String> nodes, Map<String, String> tokens,
-      PerchHttp http) {
+  /**
+   * After the drain a device's cursor is its stream's head, and nothing follows it (both read with
+   * the Java client, which retries a read after a 503 or no answer).
+   */
+  private void checkHeads(Map<String, List<Device>> devices, Map<String, PerchClient> clients) {
     Flux.fromIterable(devices.values())
         .flatMapIterable(list -> list)
         .flatMap(device -> {
-          String node = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
-          String token = tokens.get(device.user);
-          return Mono.zip(
-                  retried(http.poll(node, token, -1, 0, 1)),
-                  retried(http.poll(node, token, device.cursor(), 0, 100)))
+          PerchClient client = clients.get(device.user);
+          return Mono.zip(client.poll(null, Duration.ZERO), client.poll(device.cursor(), Duration.ZERO))
               .doOnNext(answers -> {
-                long head = Long.parseLong(answers.getT1().body().get("cursor").asText());
-                JsonNode after = answers.getT2().body().get("updates");
+                long head = answers.getT1().cursor();
+                List<Update> after = answers.getT2().updates();
                 if (head != device.cursor() || !after.isEmpty()) {
                   tally.violation(device + ": cursor " + device.cursor() + " after the drain, head " + head
                       + ", updates after the cursor: " + after);
@@ -265,40 +280,26 @@ class HistoryCheckerIT {
         .block(Duration.ofSeconds(60));
   }
 
-  /** Every page of every conversation that has an acknowledged message, read by one of its members. */
-  private Map<String, List<JsonNode>> history(List<String> nodes, Map<String, String> tokens, PerchHttp http) {
-    Map<String, List<JsonNode>> pages = new ConcurrentHashMap<>();
+  /**
+   * Every page of every conversation that has an acknowledged message, read by one of its members
+   * with the Java client.
+   */
+  private Map<String, List<Message>> history(Map<String, PerchClient> clients) {
+    Map<String, List<Message>> pages = new ConcurrentHashMap<>();
     Flux.fromIterable(ledger.all())
         .filter(Ledger.Outgoing::acked)
         .distinct(Ledger.Outgoing::conversationId)
         .flatMap(m -> {
           String conversation = m.conversationId();
           List<String> members = m.recipients();
-          String reader = members.get(ThreadLocalRandom.current().nextInt(members.size()));
-          String node = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
-          return retried(http.history(node, tokens.get(reader), conversation, null, 500))
-              .expand(page -> page.body().get("next").isNull()
-                  ? Mono.empty()
-                  : retried(http.history(node, tokens.get(reader), conversation, page.body().get("next").asText(), 500)))
-              .doOnNext(page -> page.body().get("messages")
-                  .forEach(message -> pages.computeIfAbsent(conversation, c -> new ArrayList<>()).add(message)));
+          PerchClient reader = clients.get(members.get(ThreadLocalRandom.current().nextInt(members.size())));
+          return reader.history(conversation, null, 500)
+              .expand(page -> page.hasNext() ? reader.history(conversation, page.next(), 500) : Mono.empty())
+              .doOnNext(page -> pages.computeIfAbsent(conversation, c -> new ArrayList<>()).addAll(page.messages()));
         }, 8)
         .then()
         .block(Duration.ofSeconds(120));
     return pages;
-  }
-
-  /** A read after the faults: retried briefly on 503 or a transport error, any other failure ends the check. */
-  private static Mono<Reply> retried(Mono<Reply> call) {
-    return retried(call, 200);
-  }
-
-  private static Mono<Reply> retried(Mono<Reply> call, int status) {
-    return call
-        .flatMap(reply -> reply.status() == status
-            ? Mono.just(reply)
-            : Mono.error(new IllegalStateException("request answered " + reply.describe())))
-        .retryWhen(Retry.backoff(5, Duration.ofMillis(200)));
   }
 
   private void fault(String name, Runnable inject) {

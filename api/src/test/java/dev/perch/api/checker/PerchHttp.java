@@ -2,7 +2,6 @@ package dev.perch.api.checker;
 
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -15,11 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The checker's HTTP client: non-blocking (Reactor Netty), one connection pool for every node,
- * large enough for every poll and send the checker keeps open. Never fails: transport errors become
- * a {@link Reply} with status {@link Reply#TRANSPORT}, so callers decide about retries in one place.
- * A caller that cancels a call (its own timeout) closes that connection, which the server sees as a
- * client disconnect.
+ * The checker's own HTTP calls, for what it must see answer by answer: sends, polls and read
+ * markers. The Java client ({@code dev.perch.client}) would retry them and hide what the checker
+ * judges: 201 against 200 for a repeated clientMsgId, each status and its {@code Retry-After}, each
+ * poll's cursor, seqs and limit, a key sent to two nodes at once, attempts abandoned on purpose.
+ *
+ * <p>Non-blocking (Reactor Netty), one connection pool for every node, large enough for every poll
+ * and send the checker keeps open. Never fails: transport errors become a {@link Reply} with status
+ * {@link Reply#TRANSPORT}, so callers decide about retries in one place. A caller that cancels a
+ * call (its own timeout) closes that connection, which the server sees as a client disconnect.
  */
 final class PerchHttp implements AutoCloseable {
 
@@ -67,10 +70,6 @@ final class PerchHttp implements AutoCloseable {
     return post(node, token, "/v1/messages", Map.of(recipient, id, "text", text, "clientMsgId", clientMsgId));
   }
 
-  Mono<Reply> createGroup(String node, String token, String name, List<String> members) {
-    return post(node, token, "/v1/groups", Map.of("name", name, "members", members));
-  }
-
   Mono<Reply> markRead(String node, String token, String conversationId, long upTo) {
     return post(node, token, "/v1/conversations/" + conversationId + "/read", Map.of("upTo", Long.toString(upTo)));
   }
@@ -88,12 +87,6 @@ final class PerchHttp implements AutoCloseable {
   Mono<Reply> poll(String node, String token, long cursor, int timeoutSeconds, int limit) {
     String query = (cursor < 0 ? "" : "cursor=" + cursor + "&") + "timeout=" + timeoutSeconds + "&limit=" + limit;
     return get(node, token, "/v1/updates?" + query);
-  }
-
-  /** @param before the {@code before} parameter, or null for the newest page */
-  Mono<Reply> history(String node, String token, String conversationId, String before, int limit) {
-    return get(node, token, "/v1/conversations/" + conversationId + "/messages?limit=" + limit
-        + (before == null ? "" : "&before=" + before));
   }
 
   private Mono<Reply> get(String node, String token, String pathAndQuery) {

@@ -3,6 +3,7 @@ package dev.perch.api.checker;
 import dev.perch.api.checker.Device.Seen;
 import dev.perch.api.checker.Ledger.Group;
 import dev.perch.api.checker.Ledger.Outgoing;
+import dev.perch.client.Message;
 import dev.perch.id.MessageIds;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The checks after the drain, on what the devices recorded and what history holds. Each broken
@@ -201,22 +201,22 @@ final class Verdict {
    *
    * @return how many messages history holds in all
    */
-  static long checkHistory(Map<String, List<JsonNode>> historyByConversation, Ledger ledger, Tally tally) {
+  static long checkHistory(Map<String, List<Message>> historyByConversation, Ledger ledger, Tally tally) {
     Map<String, List<Outgoing>> acked = ledger.all().stream()
         .filter(Outgoing::acked)
         .collect(Collectors.groupingBy(Outgoing::conversationId));
     long held = 0;
     for (Map.Entry<String, List<Outgoing>> entry : acked.entrySet()) {
       String conversation = entry.getKey();
-      List<JsonNode> messages = historyByConversation.getOrDefault(conversation, List.of());
+      List<Message> messages = historyByConversation.getOrDefault(conversation, List.of());
       held += messages.size();
       Set<Long> ids = new HashSet<>();
-      for (JsonNode message : messages) {
-        long id = Long.parseLong(message.get("id").asText());
+      for (Message message : messages) {
+        long id = message.id();
         if (!ids.add(id)) {
           tally.violation("history of " + conversation + " lists message " + id + " twice");
         }
-        String clientMsgId = message.has("clientMsgId") ? message.get("clientMsgId").asText() : null;
+        String clientMsgId = message.clientMsgId();
         Outgoing sent = clientMsgId == null ? null : ledger.byClientMsgId(clientMsgId);
         if (sent == null) {
           tally.violation("history of " + conversation + " holds message " + id + " nobody sent: " + message);

@@ -1,5 +1,6 @@
 package dev.perch.loadgen.target;
 
+import dev.perch.client.PerchClient;
 import dev.perch.loadgen.http.HttpEndpoint;
 import dev.perch.loadgen.http.IoThreads;
 import dev.perch.loadgen.report.Report;
@@ -21,10 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code g mod nodes} by its first member, and its messages are sent there by its first
  * {@code senders} members in turn. Each account's token is minted once; requests are rendered from
  * bytes prepared once, with only the numbers written per message.
+ *
+ * <p>Groups are made with the Java client ({@code dev.perch.client}): set-up, not measured. Sends
+ * and polls stay on the hand-rolled {@code http} package: the generator's cost per request must stay
+ * small and steady (no objects built per answer, no operator chain), every failure must be counted
+ * rather than retried away, and Nchan is driven by the same code, so the two compare fairly.
  */
 public final class PerchTarget implements Target {
 
   private static final Duration TOKEN_TTL = Duration.ofHours(24);
+  private static final Duration SET_UP_LIMIT = Duration.ofSeconds(10);
 
   private final IoThreads threads = new IoThreads();
   private final Hs256Tokens tokens;
@@ -92,14 +99,16 @@ public final class PerchTarget implements Target {
       throw new IllegalArgumentException("a group has members");
     }
     Node node = nodes.get(group % nodes.size());
-    StringBuilder others = new StringBuilder();
+    List<String> others = new ArrayList<>();
     for (int i = 1; i < members; i++) {
-      others.append(i == 1 ? "\"" : ",\"").append(prefix).append("-r").append(firstMember + i).append('"');
+      others.add(member(firstMember + i));
     }
-    byte[] body = Ascii.bytes("{\"name\":\"" + prefix + "-g" + group + "\",\"members\":[" + others + "]}");
-    byte[] head = Ascii.bytes("POST /v1/groups HTTP/1.1\r\n" + node.host + "Authorization: Bearer " + token(member(firstMember))
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
-    String id = GroupCreation.create(node.polls, head, body);
+    String id;
+    try {
+      id = node.setUp.withToken(token(member(firstMember))).createGroup(prefix + "-g" + group, others).block(SET_UP_LIMIT).id();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("POST /v1/groups failed", e);
+    }
     byte[][] heads = new byte[Math.min(senderCount, members)][];
     for (int k = 0; k < heads.length; k++) {
       heads[k] = node.messageHead(token(member(firstMember + k)));
@@ -158,7 +167,10 @@ public final class PerchTarget implements Target {
 
   @Override
   public void close() {
-    nodes.forEach(node -> node.publishes.close());
+    nodes.forEach(node -> {
+      node.publishes.close();
+      node.setUp.close();
+    });
     threads.close();
   }
 
@@ -170,12 +182,17 @@ public final class PerchTarget implements Target {
     return tokens.mint(user, Instant.now(), TOKEN_TTL);
   }
 
-  /** One node: where its recipients poll, its publish connections, and its senders' request heads. */
+  /**
+   * One node: where its recipients poll, its publish connections, its senders' request heads, and
+   * the Java client that makes its groups (set-up, not measured; built with the first sender's token,
+   * each group made with its first member's).
+   */
   private final class Node {
     final HttpEndpoint polls;
     final String host;
     final Publishes publishes;
     final byte[][] senderHeads;
+    final PerchClient setUp;
 
     Node(String url, String[] senderTokens) {
       polls = new HttpEndpoint(url, threads, options.sourceAddresses() > 1 ? new SourceAddresses(options.sourceAddresses()) : null);
@@ -185,6 +202,7 @@ public final class PerchTarget implements Target {
       for (int k = 0; k < senderTokens.length; k++) {
         senderHeads[k] = messageHead(senderTokens[k]);
       }
+      setUp = PerchClient.builder().baseUrl(url).token(senderTokens[0]).eventLoopThreads(1).maxConnections(4).build();
     }
 
     /** {@code POST /v1/messages} by the holder of {@code token}, up to the value of Content-Length. */
