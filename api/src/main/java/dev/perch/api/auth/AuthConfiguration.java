@@ -31,7 +31,8 @@ class AuthConfiguration {
   BearerAuth bearerAuth(SecretKey jwtKey, Clock clock, PerchProperties properties, ObjectProvider<JwksKeys> jwksKeys) {
     PerchProperties.Jwks jwks = properties.auth().jwks();
     JwksKeys keys = jwksKeys.getIfAvailable();
-    JwksVerifier provider = keys == null ? null : new JwksVerifier(keys, jwks.issuer(), jwks.audience(), jwks.userClaim());
+    JwksVerifier provider =
+        keys == null ? null : new JwksVerifier(keys, jwks.issuer(), jwks.audience(), jwks.userClaim());
     TokenVerifier verifier = new TokenVerifier(jwtKey, provider, clock);
     return new BearerAuth(new VerifiedTokens(verifier::verify, clock, properties.auth().verifiedTokens()));
   }

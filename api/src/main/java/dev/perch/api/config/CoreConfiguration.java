@@ -111,7 +111,8 @@ class CoreConfiguration {
   @Bean(initMethod = "start", destroyMethod = "stop")
   OwedDeliverySweeper owedDeliverySweeper(
       MessageStore messages, SendService sends, GroupRelay relay, IntPredicate ownedOwedShards) {
-    return new OwedDeliverySweeper(messages, sends, relay, OWED_SWEEP_INTERVAL, Schedulers.parallel(), ownedOwedShards);
+    return new OwedDeliverySweeper(
+        messages, sends, relay, OWED_SWEEP_INTERVAL, Schedulers.parallel(), ownedOwedShards);
   }
 
   @Bean

@@ -40,6 +40,7 @@ class DurableHealth {
     return roundTrip
         .timeout(PROBE_TIMEOUT)
         .thenReturn(Health.up().build())
-        .onErrorResume(e -> Mono.just(Health.status(failing).withDetail("error", e.getClass().getSimpleName()).build()));
+        .onErrorResume(e -> Mono.just(
+            Health.status(failing).withDetail("error", e.getClass().getSimpleName()).build()));
   }
 }
