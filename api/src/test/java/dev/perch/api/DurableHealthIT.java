@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.jayway.jsonpath.JsonPath;
 import dev.perch.model.UserId;
+import dev.perch.store.cql.SchemaRefresh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ class DurableHealthIT {
     if (node != null) {
       CqlSession session = node.bean(CqlSession.class);
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + NAMESPACE).setTimeout(Duration.ofSeconds(30)));
-      session.refreshSchema();
+      SchemaRefresh.settle(session);
       node.close();
     }
     if (redis != null) {

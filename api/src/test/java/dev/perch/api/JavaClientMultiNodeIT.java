@@ -9,6 +9,7 @@ import dev.perch.client.PerchClient;
 import dev.perch.client.Update;
 import dev.perch.model.UserId;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.cql.SchemaRefresh;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ class JavaClientMultiNodeIT {
     CqlSession session = nodeB.bean(CqlSession.class);
     session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + NAMESPACE).setTimeout(Duration.ofSeconds(30)));
     // Let the driver finish the metadata refresh the drop triggered before the session closes.
-    session.refreshSchema();
+    SchemaRefresh.settle(session);
     nodeA.close();
     nodeB.close();
   }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.perch.model.UserId;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.store.cql.SchemaRefresh;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ class MultiNodeIT {
     CqlSession session = nodeA.bean(CqlSession.class);
     session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + NAMESPACE).setTimeout(Duration.ofSeconds(30)));
     // Let the driver finish the metadata refresh the drop triggered before the sessions close.
-    session.refreshSchema();
-    nodeB.bean(CqlSession.class).refreshSchema();
+    SchemaRefresh.settle(session);
+    SchemaRefresh.settle(nodeB.bean(CqlSession.class));
     nodeA.close();
     nodeB.close();
   }

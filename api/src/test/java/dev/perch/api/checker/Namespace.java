@@ -3,6 +3,7 @@ package dev.perch.api.checker;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.perch.store.cql.CqlSessions;
+import dev.perch.store.cql.SchemaRefresh;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -33,7 +34,7 @@ final class Namespace {
         .build()) {
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + name).setTimeout(DROP_TIMEOUT));
       // Let the driver finish the metadata refresh the drop triggered before the session closes.
-      session.refreshSchema();
+      SchemaRefresh.settle(session);
     }
     RedisClient client = RedisClient.create(Objects.requireNonNullElse(System.getenv("PERCH_REDIS_URI"),
         "redis://127.0.0.1:6379"));

@@ -59,7 +59,7 @@ final class CqlTestKeyspace implements AutoCloseable {
           .build());
       // Let the driver finish the metadata refresh the drop triggered, or closing the session
       // under it logs a warning per table.
-      session.refreshSchema();
+      SchemaRefresh.settle(session);
     } finally {
       session.close();
     }
