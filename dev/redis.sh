@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A local throwaway Redis for dev and tests, from Debian's redis-server package.
 #
-#   dev/redis.sh start|stop|status
+#   dev/redis.sh start|stop|status|install
 #
 #   start   install redis-server with apt-get if missing, start it on 127.0.0.1:PORT with no
 #           persistence, wait (<=20 s) for PONG; no-op if something already answers PONG there
 #   stop    SIGTERM the PID in our pidfile only, wait (<=10 s, then SIGKILL), remove the pidfile
 #   status  exit 0 if PORT answers PONG
+#   install only install redis-server with apt-get if missing (dev/redis-cluster.sh uses it)
 #
 # Env: PERCH_REDIS_PORT (default 6379). Pidfile and log are per port, so a second instance on
 # another port can run beside the default one: dev/.run/redis/redis-PORT.{pid,log} (gitignored).
@@ -122,5 +123,6 @@ case ${1:-} in
   start) locked start ;;
   stop) locked stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  install) locked ensure_installed ;;
+  *) echo "usage: $0 start|stop|status|install" >&2; exit 2 ;;
 esac
