@@ -3,10 +3,12 @@ package dev.perch.api.config;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import dev.perch.bus.redis.RedisBusOptions;
+import dev.perch.bus.redis.RedisCommandConnection;
 import dev.perch.bus.redis.RedisDeliveryBus;
 import dev.perch.bus.redis.RedisGroupLeases;
 import dev.perch.bus.redis.RedisMembership;
 import dev.perch.bus.redis.RedisSequenceAllocator;
+import dev.perch.bus.redis.RedisServers;
 import dev.perch.cluster.NodeRecord;
 import dev.perch.poll.WaiterRegistry;
 import dev.perch.send.GroupLeases;
@@ -22,10 +24,8 @@ import dev.perch.store.cql.CqlSessions;
 import dev.perch.store.cql.CqlStoreOptions;
 import dev.perch.store.cql.CqlUpdateStore;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
@@ -37,8 +37,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The durable backend: history and streams in ScyllaDB/Cassandra, wakes and seq allocation in
- * Redis. Connections are opened and the schema applied once, on the main thread while the
- * application starts (blocking there is fine and fails start-up fast when a service is missing).
+ * Redis (one server, or a Redis Cluster with {@code perch.redis.cluster=true}). Connections are
+ * opened and the schema applied once, on the main thread while the application starts (blocking
+ * there is fine and fails start-up fast when a service is missing).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "perch.backend", havingValue = "durable")
@@ -76,48 +77,51 @@ class DurableBackend {
     return DefaultClientResources.create();
   }
 
-  @Bean(destroyMethod = "shutdown")
-  RedisClient redisClient(ClientResources redisResources) {
-    return RedisClient.create(redisResources);
-  }
-
-  @Bean
-  RedisURI redisUri(PerchProperties properties) {
-    return RedisURI.create(properties.redis().uri());
+  /**
+   * The bus's Redis. One server: while disconnected, its commands wait for the reconnect (up to
+   * their timeouts). A cluster: commands for a disconnected node are rejected at once, so a
+   * subscription is retried at the master that took over ({@link RedisServers#clusterOptions}).
+   */
+  @Bean(destroyMethod = "close")
+  RedisAccess redis(ClientResources redisResources, PerchProperties properties) {
+    return RedisAccess.open(redisResources, properties.redis(), ClientOptions.builder(), clusterOptions(properties));
   }
 
   /**
-   * The sequencer's own client: while Redis is unreachable its commands fail at once, not after
-   * waiting for a reconnect, so a send records its delivery as owed and answers at once.
+   * The sequencer's own Redis: while Redis (on a cluster: the master of the user's slot) is
+   * unreachable its commands fail at once, not after waiting for a reconnect, so a send records its
+   * delivery as owed and answers at once.
    */
-  @Bean(destroyMethod = "shutdown")
-  RedisClient sequenceRedisClient(ClientResources redisResources) {
-    RedisClient client = RedisClient.create(redisResources);
-    client.setOptions(ClientOptions.builder()
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(SEQUENCE_TIMEOUT))
-        .build());
-    return client;
+  @Bean(destroyMethod = "close")
+  RedisAccess sequenceRedis(ClientResources redisResources, PerchProperties properties) {
+    return RedisAccess.open(redisResources, properties.redis(),
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(SEQUENCE_TIMEOUT)),
+        clusterOptions(properties).timeoutOptions(TimeoutOptions.enabled(SEQUENCE_TIMEOUT)));
+  }
+
+  private static ClusterClientOptions.Builder clusterOptions(PerchProperties properties) {
+    return RedisServers.clusterOptions(properties.redis().topologyRefresh());
   }
 
   @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> sequenceConnection(
-      @Qualifier("sequenceRedisClient") RedisClient client, RedisURI uri) {
-    return client.connect(uri);
+  RedisCommandConnection sequenceConnection(@Qualifier("sequenceRedis") RedisAccess redis) {
+    return redis.servers().connect().block(STARTUP_TIMEOUT);
   }
 
   @Bean(destroyMethod = "close")
   RedisDeliveryBus deliveryBus(
-      @Qualifier("redisClient") RedisClient client, RedisURI uri, WaiterRegistry waiters, PerchProperties properties) {
+      @Qualifier("redis") RedisAccess redis, WaiterRegistry waiters, PerchProperties properties) {
     RedisBusOptions options = RedisBusOptions.defaults()
         .withPrefix(properties.redis().prefix())
         .withLinger(properties.redis().linger());
-    return RedisDeliveryBus.connect(client, uri, waiters, options).block(STARTUP_TIMEOUT);
+    return RedisDeliveryBus.connect(redis.servers(), waiters, options).block(STARTUP_TIMEOUT);
   }
 
   @Bean
   SequenceAllocator sequenceAllocator(
-      StatefulRedisConnection<String, String> sequenceConnection, CqlSession session, CqlStoreOptions options,
+      RedisCommandConnection sequenceConnection, CqlSession session, CqlStoreOptions options,
       PerchProperties properties) {
     CqlSequenceSeeds seeds = new CqlSequenceSeeds(session, options, properties.redis().seqJump());
     return new RedisSequenceAllocator(sequenceConnection, properties.redis().prefix(), seeds::seed);
@@ -126,7 +130,7 @@ class DurableBackend {
   /** On the sequencer's connection: a node that cannot reach Redis cannot append, nor renew its entry. */
   @Bean(initMethod = "start", destroyMethod = "close")
   RedisMembership membership(
-      StatefulRedisConnection<String, String> sequenceConnection, PerchProperties properties, NodeRecord thisNode) {
+      RedisCommandConnection sequenceConnection, PerchProperties properties, NodeRecord thisNode) {
     PerchProperties.Cluster cluster = properties.cluster();
     return new RedisMembership(sequenceConnection, properties.redis().prefix(), thisNode, cluster.heartbeat(),
         cluster.expiry(), cluster.refresh(), Schedulers.parallel());
@@ -144,7 +148,7 @@ class DurableBackend {
 
   /** On the sequencer's connection: while Redis is unreachable no relay can append anyway. */
   @Bean
-  GroupLeases groupLeases(StatefulRedisConnection<String, String> sequenceConnection, PerchProperties properties) {
+  GroupLeases groupLeases(RedisCommandConnection sequenceConnection, PerchProperties properties) {
     return new RedisGroupLeases(sequenceConnection, properties.redis().prefix());
   }
 

@@ -130,13 +130,19 @@ public record PerchProperties(
       @DefaultValue("512MB") DataSize memoryBudget) {}
 
   /**
-   * @param uri Redis to connect to, e.g. {@code redis://127.0.0.1:6379}
+   * @param uri Redis to connect to, e.g. {@code redis://127.0.0.1:6379}; for a cluster, its seed
+   *     nodes in one URI, e.g. {@code redis://10.0.0.1:6379,10.0.0.2:6379}
+   * @param cluster whether {@code uri} names a Redis Cluster (sharded pub/sub, keys by slot)
+   * @param topologyRefresh cluster only: how often the cluster's topology is read again, so a
+   *     failover is noticed (also sooner, after redirections and reconnects)
    * @param prefix prefixed to every channel and key, so deployments can share one Redis
    * @param linger how long a user's channel stays subscribed after its last poll ended
    * @param seqJump how far above the durable head a lost sequence counter restarts
    */
   public record Redis(
       @DefaultValue("redis://127.0.0.1:6379") String uri,
+      @DefaultValue("false") boolean cluster,
+      @DefaultValue("2s") Duration topologyRefresh,
       @DefaultValue("perch:") String prefix,
       @DefaultValue("10s") Duration linger,
       @DefaultValue("1000") long seqJump) {}

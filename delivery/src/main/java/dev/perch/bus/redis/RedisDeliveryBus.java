@@ -6,34 +6,26 @@ import dev.perch.error.UnavailableException;
 import dev.perch.metrics.LatencyBuckets;
 import dev.perch.model.Update;
 import dev.perch.model.UserId;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.pubsub.api.reactive.ChannelMessage;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * The delivery bus across nodes: one Redis pub/sub channel per user ({@code <prefix>u:<userId>}),
- * all multiplexed on one pub/sub connection per node, and one ordinary connection for PUBLISH (the
- * payload is the seq and the publisher's clock, {@link WakePayload}; the hop's time goes to the
- * {@code perch.bus.wake.latency} timer of Micrometer's global registry).
+ * The delivery bus across nodes: one Redis pub/sub channel per user ({@code <prefix>u:{<userId>}},
+ * hash-tagged by user), all multiplexed on one pub/sub connection per node (on a Redis Cluster, one
+ * per master, with sharded pub/sub: {@code SPUBLISH}/{@code SSUBSCRIBE}), and one ordinary connection
+ * for publishing (the payload is the seq and the publisher's clock, {@link WakePayload}; the hop's
+ * time goes to the {@code perch.bus.wake.latency} timer of Micrometer's global registry).
  *
  * <p>Interest is counted per user: the first interest subscribes the channel and is emitted only
  * after Redis executed the SUBSCRIBE; interests taken meanwhile wait for that same SUBSCRIBE, later
@@ -43,13 +35,16 @@ import reactor.util.retry.Retry;
  * {@link UnavailableException} ({@code bus_unavailable}); cancelling it before it emits releases
  * the interest.
  *
- * <p>Wakes reach the {@link WakeListener} on the pub/sub connection's event loop, one at a time, in
- * the order Redis sent them. When Lettuce re-establishes a lost pub/sub connection, every channel
- * that still has interest is subscribed again, and then its user gets a wake with seq 0 ("read the
- * store again"), because wakes published while the connection was down were lost.
+ * <p>Wakes reach the {@link WakeListener} on a pub/sub connection's event loop, one at a time per
+ * connection, in the order Redis sent them. When a pub/sub connection drops, the users whose
+ * channels it carried get a wake with seq 0 at once (their parked polls read the store on their own
+ * while {@link #connected()} is false). When Lettuce re-establishes it, or a Redis Cluster moves a
+ * channel's slot to another master (a failover), every channel concerned that still has interest is
+ * subscribed again, and then its user gets a wake with seq 0 ("read the store again"), because
+ * wakes published in between were lost.
  *
- * <p>Thread-safe; publishers are lazy. Expects RESP3 (Redis 6 or later, Lettuce's default).
- * Closing releases the bus's two connections, never the {@link RedisClient}.
+ * <p>Thread-safe; publishers are lazy. Expects RESP3 (Redis 6 or later, Lettuce's default; sharded
+ * pub/sub needs Redis 7). Closing releases the bus's connections, never the Redis client.
  */
 public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
 
@@ -57,80 +52,54 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   private static final int CONNECTION_RETRIES = 3;
   private static final Duration CONNECTION_RETRY_BACKOFF = Duration.ofMillis(50);
 
-  private final RedisClient client;
-  private final StatefulRedisPubSubConnection<String, String> pubSub;
-  private final StatefulRedisConnection<String, String> commands;
+  private final PubSubLink link;
+  private final UserChannels channels;
   private final WakeListener listener;
   private final RedisBusOptions options;
-  private final String channelPrefix;
   private final Subscriptions subscriptions;
-  private final RedisConnectionStateListener reconnects;
-  private final Disposable messages;
   private final Timer wakeLatency = Timer.builder("perch.bus.wake.latency")
       .description("From a wake's PUBLISH on one node to its arrival here (wall clocks)")
       .serviceLevelObjectives(LatencyBuckets.BOUNDS)
       .register(Metrics.globalRegistry);
-  private volatile boolean connected = true;
 
-  private RedisDeliveryBus(
-      RedisClient client,
-      StatefulRedisPubSubConnection<String, String> pubSub,
-      StatefulRedisConnection<String, String> commands,
-      WakeListener listener,
-      RedisBusOptions options) {
-    this.client = client;
-    this.pubSub = pubSub;
-    this.commands = commands;
+  private RedisDeliveryBus(PubSubLink link, UserChannels channels, WakeListener listener, RedisBusOptions options) {
+    this.link = link;
+    this.channels = channels;
     this.listener = listener;
     this.options = options;
-    this.channelPrefix = options.prefix() + "u:";
     this.subscriptions = new Subscriptions(
-        new PubSubCommands(), options.linger(), options.retryDelay(), Schedulers.parallel(), user -> wake(user, 0));
-    // Every wake is handled synchronously on the event loop and demand is unbounded, so nothing is
-    // ever buffered; BUFFER is named so that even a backlog would lose no wake.
-    this.messages = pubSub.reactive()
-        .observeChannels(FluxSink.OverflowStrategy.BUFFER)
-        .subscribe(this::onMessage, error -> log.error("pub/sub message stream ended", error));
-    this.reconnects = new RedisConnectionStateListener() {
+        new RetriedCommands(), options.linger(), options.retryDelay(), Schedulers.parallel(), user -> wake(user, 0));
+    link.start(new PubSubLink.Events() {
       @Override
-      public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        if (connection == pubSub) {
-          log.info("pub/sub connection to {} re-established; subscribing again", address);
-          connected = true;
-          subscriptions.reconnected();
-        }
+      public void message(String channel, String payload) {
+        onMessage(channel, payload);
       }
 
       @Override
-      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (connection == pubSub) {
-          log.warn("pub/sub connection lost; parked polls read the store on their own until it is back");
-          connected = false;
-          subscriptions.interested().forEach(user -> wake(user, 0));
-        }
+      public void lost(Predicate<UserId> users) {
+        subscriptions.interested().stream().filter(users).forEach(user -> wake(user, 0));
       }
-    };
-    client.addListener(reconnects);
+
+      @Override
+      public void resubscribe(Predicate<UserId> users) {
+        subscriptions.reconnected(users);
+      }
+    });
   }
 
   /**
-   * Opens the bus's two connections to {@code uri} without blocking. The bus is ready when the Mono
+   * Opens the bus's connections to {@code redis} without blocking. The bus is ready when the Mono
    * emits; {@link #close()} it when done. The client stays the caller's.
    */
-  public static Mono<RedisDeliveryBus> connect(
-      RedisClient client, RedisURI uri, WakeListener listener, RedisBusOptions options) {
-    return Mono.fromFuture(() -> client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture())
-        .flatMap(pubSub -> Mono.fromFuture(() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture())
-            .map(commands -> new RedisDeliveryBus(client, pubSub, commands, listener, options))
-            .onErrorResume(error -> Mono.fromFuture(pubSub.closeAsync()).then(Mono.error(error))));
+  public static Mono<RedisDeliveryBus> connect(RedisServers redis, WakeListener listener, RedisBusOptions options) {
+    UserChannels channels = new UserChannels(options.prefix());
+    return redis.openLink(channels).map(link -> new RedisDeliveryBus(link, channels, listener, options));
   }
 
   @Override
   public Mono<Void> publish(UserId user, long seq) {
-    return Mono.defer(() -> commands.reactive().publish(
-            channel(user), new WakePayload(seq, System.currentTimeMillis()).encode()))
-        .timeout(options.commandTimeout())
-        .then();
+    return link.publish(user, new WakePayload(seq, System.currentTimeMillis()).encode())
+        .timeout(options.commandTimeout());
   }
 
   /**
@@ -163,27 +132,28 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
             options.retryDelay(), error));
   }
 
-  /** False from the moment the pub/sub connection drops until Lettuce has re-established it. */
+  /**
+   * False from the moment a pub/sub connection drops until Lettuce has re-established it, or (on a
+   * Redis Cluster) until the slots of the master it reached are served by another one.
+   */
   @Override
   public boolean connected() {
-    return connected;
+    return link.connected();
   }
 
   /**
-   * Completes when both connections answer PING within {@link RedisBusOptions#healthTimeout()};
+   * Completes when the bus's connections answer PING within {@link RedisBusOptions#healthTimeout()};
    * fails otherwise. For health checks: cheap, and never waits longer than that timeout.
    */
   public Mono<Void> ping() {
-    return Mono.when(commands.reactive().ping(), pubSub.reactive().ping()).timeout(options.healthTimeout());
+    return link.ping().timeout(options.healthTimeout());
   }
 
   /** Closes the bus's connections; interests still waiting fail. The client stays open. */
   public Mono<Void> closeAsync() {
     return Mono.defer(() -> {
-      client.removeListener(reconnects);
-      messages.dispose();
       subscriptions.close();
-      return Mono.when(Mono.fromFuture(pubSub.closeAsync()), Mono.fromFuture(commands.closeAsync()));
+      return link.close();
     });
   }
 
@@ -194,21 +164,20 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   }
 
   String channel(UserId user) {
-    return channelPrefix + user.value();
+    return channels.channel(user);
   }
 
-  private void onMessage(ChannelMessage<String, String> message) {
-    String channel = message.getChannel();
-    if (!channel.startsWith(channelPrefix)) {
-      return;
-    }
+  private void onMessage(String channel, String message) {
     UserId user;
     WakePayload payload;
     try {
-      user = UserId.of(channel.substring(channelPrefix.length()));
-      payload = WakePayload.parse(message.getMessage());
+      user = channels.user(channel);
+      if (user == null) {
+        return;
+      }
+      payload = WakePayload.parse(message);
     } catch (RuntimeException malformed) {
-      log.warn("ignoring malformed wake on {}: '{}'", channel, message.getMessage());
+      log.warn("ignoring malformed wake on {}: '{}'", channel, message);
       return;
     }
     if (payload.publishedAtMillis() != WakePayload.NO_TIME) {
@@ -226,31 +195,24 @@ public final class RedisDeliveryBus implements DeliveryBus, AutoCloseable {
   }
 
   /**
-   * Commands on the pub/sub connection. Lettuce completes a SUBSCRIBE on the first subscribe
-   * confirmation it reads while that command heads its queue, which after a reconnect can be one of
-   * its own multi-channel re-subscriptions rather than ours. So a SUBSCRIBE counts as executed only
-   * once a PING sent after it is answered: Redis answers a connection's commands in order.
+   * The link's commands, retried on a connection reset. Lettuce fails the command in flight when the
+   * connection resets (the rest it replays after reconnecting), and both commands are idempotent: so
+   * a reset costs a resend, not an error for every interest waiting on it. The short backoff lets the
+   * reset be processed first, so the resend waits in Lettuce's buffer for the new connection; the
+   * command timeout bounds it all.
    */
-  private final class PubSubCommands implements Subscriptions.Commands {
+  private final class RetriedCommands implements Subscriptions.Commands {
 
     @Override
     public Mono<Void> subscribe(UserId user) {
-      return withRetry("SUBSCRIBE", user, Mono.defer(() -> pubSub.reactive().subscribe(channel(user)))
-          .then(Mono.defer(() -> pubSub.reactive().ping()))
-          .then());
+      return withRetry("SUBSCRIBE", user, link.subscribe(user));
     }
 
     @Override
     public Mono<Void> unsubscribe(UserId user) {
-      return withRetry("UNSUBSCRIBE", user, Mono.defer(() -> pubSub.reactive().unsubscribe(channel(user))));
+      return withRetry("UNSUBSCRIBE", user, link.unsubscribe(user));
     }
 
-    /**
-     * Lettuce fails the command in flight when the connection resets (the rest it replays after
-     * reconnecting), and both commands are idempotent: so a reset costs a resend, not an error for
-     * every interest waiting on it. The short backoff lets the reset be processed first, so the resend
-     * waits in Lettuce's buffer for the new connection; the command timeout bounds it all.
-     */
     private Mono<Void> withRetry(String name, UserId user, Mono<Void> command) {
       return command
           .retryWhen(Retry.backoff(CONNECTION_RETRIES, CONNECTION_RETRY_BACKOFF)

@@ -4,7 +4,6 @@ import dev.perch.send.GroupLeases;
 import dev.perch.model.ConversationId;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -22,13 +21,13 @@ public final class RedisGroupLeases implements GroupLeases {
   private static final String RELEASE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisCommandConnection connection;
   private final String keyPrefix;
   private final LuaScript<Long> renew;
   private final LuaScript<Long> release;
 
   /** @param connection the connection to use; stays the caller's (it may be shared) */
-  public RedisGroupLeases(StatefulRedisConnection<String, String> connection, String prefix) {
+  public RedisGroupLeases(RedisCommandConnection connection, String prefix) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.keyPrefix = Objects.requireNonNull(prefix, "prefix") + "relay:{";
     this.renew = new LuaScript<>(connection, RENEW, ScriptOutputType.INTEGER);

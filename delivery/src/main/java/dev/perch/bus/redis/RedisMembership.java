@@ -4,7 +4,6 @@ import dev.perch.cluster.Membership;
 import dev.perch.cluster.NodeRecord;
 import dev.perch.cluster.Ring;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ public final class RedisMembership implements Membership, AutoCloseable {
   private record View(List<NodeRecord> live, Ring ring) {}
 
   public RedisMembership(
-      StatefulRedisConnection<String, String> connection, String prefix, NodeRecord self, Duration heartbeat,
+      RedisCommandConnection connection, String prefix, NodeRecord self, Duration heartbeat,
       Duration expiry, Duration refresh, Scheduler scheduler) {
     this.keys = new String[] {prefix + "{nodes}:beats", prefix + "{nodes}:records"};
     this.self = self.id();

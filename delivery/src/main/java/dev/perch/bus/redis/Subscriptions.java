@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -24,9 +25,9 @@ import reactor.core.scheduler.Scheduler;
  *       the SUBSCRIBEs and UNSUBSCRIBEs of a channel reach Redis in the order they were decided, even
  *       when different threads decide them (an interest arriving while an UNSUBSCRIBE is in flight
  *       waits for it, then subscribes again).
- *   <li>A channel counts as subscribed only when a SUBSCRIBE sent in the current connection epoch has
- *       completed. {@link #reconnected()} starts a new epoch, so the completion of a command sent
- *       before a reconnect proves nothing and the command is sent again.
+ *   <li>A channel counts as subscribed only when a SUBSCRIBE sent in the channel's current epoch has
+ *       completed. {@link #reconnected(Predicate)} starts a new epoch for the channels it names, so the
+ *       completion of a command sent before a reconnect proves nothing and the command is sent again.
  *   <li>Interest above zero and not subscribed: SUBSCRIBE, and the interests wait for it together.
  *       Interest back at zero: linger, then UNSUBSCRIBE if Redis may still hold the channel, then
  *       forget it. Lingering only delays an UNSUBSCRIBE; it never causes a SUBSCRIBE.
@@ -69,11 +70,10 @@ final class Subscriptions {
   private final Scheduler timer;
   private final Consumer<UserId> resync;
   private final Map<UserId, Channel> channels = new HashMap<>();
-  private long epoch;
   private boolean closed;
 
   /**
-   * @param resync called, after a {@link #reconnected() reconnect}, for each user that has interest
+   * @param resync called, after a {@link #reconnected(Predicate) reconnect}, for each user that has interest
    *     once its channel is subscribed again: wakes published in between were lost
    */
   Subscriptions(Commands commands, Duration linger, Duration retryDelay, Scheduler timer, Consumer<UserId> resync) {
@@ -141,13 +141,25 @@ final class Subscriptions {
    * wait for that), and its user is passed to the resync callback once it is.
    */
   void reconnected() {
+    reconnected(user -> true);
+  }
+
+  /**
+   * As {@link #reconnected()}, for the channels of the users {@code affected} accepts only: the
+   * subscriptions that may be gone when one connection of several dropped, or a channel's slot moved
+   * to another Redis Cluster node. The other channels stand as they are.
+   */
+  void reconnected(Predicate<UserId> affected) {
     List<Runnable> actions = new ArrayList<>();
     synchronized (this) {
       if (closed) {
         return;
       }
-      epoch++;
       channels.forEach((user, channel) -> {
+        if (!affected.test(user)) {
+          return;
+        }
+        channel.epoch++;
         channel.subscribed = false;
         channel.mayBeSubscribed = true;
         channel.resync = channel.interest > 0;
@@ -239,7 +251,7 @@ final class Subscriptions {
         return;
       }
       channel.inFlight = null;
-      boolean current = sentIn == epoch;
+      boolean current = sentIn == channel.epoch;
       if (error != null) {
         ready = command == Command.SUBSCRIBE ? channel.ready : null;
         if (ready != null) {
@@ -290,7 +302,7 @@ final class Subscriptions {
   }
 
   private Runnable send(UserId user, Channel channel, Command command) {
-    long sentIn = epoch;
+    long sentIn = channel.epoch;
     channel.inFlight = command;
     channel.mayBeSubscribed = true;
     return () -> (command == Command.SUBSCRIBE ? commands.subscribe(user) : commands.unsubscribe(user)).subscribe(
@@ -316,6 +328,8 @@ final class Subscriptions {
   private static final class Channel {
 
     int interest;
+    /** Counts the reconnects that concerned this channel; a command's completion counts only in its own epoch. */
+    long epoch;
     /** Redis executed a SUBSCRIBE of this epoch and nothing was sent since. */
     boolean subscribed;
     /** Redis may hold the subscription, so forgetting the channel takes an UNSUBSCRIBE first. */

@@ -36,7 +36,7 @@ class RedisDeliveryBusChurnIT {
     TestRedis.requireReachable();
     client = RedisClient.create();
     admin = client.connect(TestRedis.uri(TestRedis.clientName("admin")));
-    bus = RedisDeliveryBus.connect(client, TestRedis.uri(clientName), (user, seq) -> {},
+    bus = RedisDeliveryBus.connect(RedisServers.single(client, TestRedis.uri(clientName)), (user, seq) -> {},
             RedisBusOptions.defaults().withPrefix(PREFIX).withLinger(Duration.ZERO))
         .block(DEADLINE);
   }

@@ -38,7 +38,7 @@ class RedisDeliveryBusIT extends DeliveryBusContract {
   @Override
   protected DeliveryBus bus(WakeListener listener) {
     RedisDeliveryBus bus = RedisDeliveryBus.connect(
-            client, TestRedis.uri(TestRedis.clientName("contract")), listener,
+            RedisServers.single(client, TestRedis.uri(TestRedis.clientName("contract"))), listener,
             RedisBusOptions.defaults().withPrefix(PREFIX))
         .block(DEADLINE);
     buses.add(bus);

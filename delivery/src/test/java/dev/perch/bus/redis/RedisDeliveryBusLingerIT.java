@@ -45,7 +45,8 @@ class RedisDeliveryBusLingerIT {
       }
     });
     admin = client.connect(TestRedis.uri(TestRedis.clientName("admin")));
-    bus = RedisDeliveryBus.connect(client, TestRedis.uri(TestRedis.clientName("linger")), (user, seq) -> {},
+    bus = RedisDeliveryBus.connect(
+            RedisServers.single(client, TestRedis.uri(TestRedis.clientName("linger"))), (user, seq) -> {},
             RedisBusOptions.defaults().withPrefix(PREFIX).withLinger(LINGER))
         .block(DEADLINE);
   }

@@ -43,7 +43,8 @@ class RedisDeliveryBusNodesIT {
     RedisClient client = RedisClient.create();
     clients.add(client);
     RedisDeliveryBus bus = RedisDeliveryBus.connect(
-            client, TestRedis.uri(TestRedis.clientName(name)), listener, RedisBusOptions.defaults().withPrefix(PREFIX))
+            RedisServers.single(client, TestRedis.uri(TestRedis.clientName(name))), listener,
+            RedisBusOptions.defaults().withPrefix(PREFIX))
         .block(DEADLINE);
     buses.add(bus);
     return bus;

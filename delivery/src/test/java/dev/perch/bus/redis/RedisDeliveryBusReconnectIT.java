@@ -38,7 +38,8 @@ class RedisDeliveryBusReconnectIT {
   void start() {
     client = RedisClient.create();
     admin = client.connect(TestRedis.uri(TestRedis.clientName("admin")));
-    bus = RedisDeliveryBus.connect(client, TestRedis.uri(clientName), (user, seq) -> wakes.add(new Wake(user, seq)),
+    bus = RedisDeliveryBus.connect(
+            RedisServers.single(client, TestRedis.uri(clientName)), (user, seq) -> wakes.add(new Wake(user, seq)),
             RedisBusOptions.defaults().withPrefix(PREFIX))
         .block(DEADLINE);
   }

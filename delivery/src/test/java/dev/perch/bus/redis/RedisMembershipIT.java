@@ -52,8 +52,9 @@ class RedisMembershipIT {
   }
 
   private RedisMembership node(int id, StatefulRedisConnection<String, String> connection) {
-    RedisMembership membership = new RedisMembership(connection, PREFIX, new NodeRecord(id, "http://127.0.0.1:" + (8080 + id),
-        Instant.now(), Instant.now()), HEARTBEAT, EXPIRY, REFRESH, Schedulers.parallel());
+    RedisMembership membership = new RedisMembership(RedisCommandConnection.of(connection), PREFIX,
+        new NodeRecord(id, "http://127.0.0.1:" + (8080 + id), Instant.now(), Instant.now()), HEARTBEAT, EXPIRY,
+        REFRESH, Schedulers.parallel());
     memberships.add(membership);
     membership.start();
     return membership;

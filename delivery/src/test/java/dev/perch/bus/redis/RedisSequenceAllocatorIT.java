@@ -60,7 +60,7 @@ class RedisSequenceAllocatorIT {
 
   private static RedisSequenceAllocator allocator(StatefulRedisConnection<String, String> on) {
     return new RedisSequenceAllocator(
-        on, PREFIX, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L) + JUMP));
+        RedisCommandConnection.of(on), PREFIX, user -> Mono.fromSupplier(() -> durable.getOrDefault(user, 0L) + JUMP));
   }
 
   private static UserId freshUser() {
@@ -132,6 +132,16 @@ class RedisSequenceAllocatorIT {
   }
 
   @Test
+  void aCounterUnderTheNameBeforeHashTagsIsIgnoredSoAnUpgradedNodeSeedsAboveTheDurableHead() {
+    UserId user = freshUser();
+    connection.sync().set(PREFIX + "seq:" + user.value(), "57");
+    durable.put(user, 57L);
+
+    assertThat(allocator.key(user)).isEqualTo(PREFIX + "seq:{" + user.value() + "}");
+    assertThat(next(user)).isEqualTo(57 + JUMP + 1);
+  }
+
+  @Test
   void nodesFindingTheCounterLostTogetherStillNeverRepeat() throws Exception {
     UserId user = freshUser();
     long before = next(user);
@@ -147,7 +157,7 @@ class RedisSequenceAllocatorIT {
   @Test
   void aFailedDurableHeadReadFailsTheAllocationAndLeavesTheCounterMissing() {
     UserId user = freshUser();
-    RedisSequenceAllocator storeDown = new RedisSequenceAllocator(connection, PREFIX,
+    RedisSequenceAllocator storeDown = new RedisSequenceAllocator(RedisCommandConnection.of(connection), PREFIX,
         u -> Mono.error(new IllegalStateException("store down")));
 
     StepVerifier.create(storeDown.next(user)).expectErrorMessage("store down").verify(DEADLINE);

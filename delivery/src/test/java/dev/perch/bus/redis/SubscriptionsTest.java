@@ -191,6 +191,31 @@ class SubscriptionsTest {
   }
 
   @Test
+  void aReconnectOfSomeChannelsResubscribesAndResyncsOnlyThose() {
+    held(BOB);
+    held(CAROL);
+
+    subscriptions.reconnected(BOB::equals);
+    assertThat(redis.log()).containsExactly("SUBSCRIBE bob", "SUBSCRIBE carol", "SUBSCRIBE bob");
+    redis.last().ok();
+    assertThat(resynced).containsExactly(BOB);
+    assertThat(acquire(CAROL).get()).as("carol still subscribed: emitted at once").isInstanceOf(Disposable.class);
+    assertThat(redis.log()).hasSize(3);
+  }
+
+  @Test
+  void aCommandInFlightForAnotherChannelStillCountsAfterAPartialReconnect() {
+    held(BOB);
+    AtomicReference<Object> carol = acquire(CAROL);
+    ManualCommands.Sent carolsSubscribe = redis.last();
+
+    subscriptions.reconnected(BOB::equals);
+    carolsSubscribe.ok();
+    assertThat(carol.get()).isInstanceOf(Disposable.class);
+    assertThat(redis.log()).containsExactly("SUBSCRIBE bob", "SUBSCRIBE carol", "SUBSCRIBE bob");
+  }
+
+  @Test
   void aSubscribeSentBeforeAReconnectProvesNothingAndIsSentAgain() {
     AtomicReference<Object> waiting = acquire(BOB);
     ManualCommands.Sent beforeReconnect = redis.last();
