@@ -56,9 +56,6 @@ public abstract sealed class RedisServers {
   /** Opens a command connection without blocking; the caller closes it. */
   public abstract Mono<RedisCommandConnection> connect();
 
-  /** Whether this is a Redis Cluster. */
-  public abstract boolean isCluster();
-
   /** Opens the pub/sub link of a {@link RedisDeliveryBus}. */
   abstract Mono<PubSubLink> openLink(UserChannels channels);
 
@@ -76,11 +73,6 @@ public abstract sealed class RedisServers {
     public Mono<RedisCommandConnection> connect() {
       return Mono.fromFuture(() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture())
           .map(RedisCommandConnection::of);
-    }
-
-    @Override
-    public boolean isCluster() {
-      return false;
     }
 
     @Override
@@ -102,11 +94,6 @@ public abstract sealed class RedisServers {
       return topology()
           .then(Mono.fromFuture(() -> client.connectAsync(StringCodec.UTF8)))
           .map(RedisCommandConnection::of);
-    }
-
-    @Override
-    public boolean isCluster() {
-      return true;
     }
 
     @Override
