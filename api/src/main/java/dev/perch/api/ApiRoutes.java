@@ -10,11 +10,13 @@ import dev.perch.api.http.RouteTable;
 import dev.perch.api.message.MessageHandler;
 import dev.perch.api.poll.UpdateStreamHandler;
 import dev.perch.api.poll.UpdatesHandler;
+import dev.perch.api.presence.PresenceHandler;
 import dev.perch.cluster.Membership;
 import dev.perch.conversation.Conversations;
 import dev.perch.conversation.ReadMarkers;
 import dev.perch.group.GroupService;
 import dev.perch.poll.PollService;
+import dev.perch.presence.PresenceService;
 import dev.perch.send.GroupSendService;
 import dev.perch.send.SendLimit;
 import dev.perch.send.SendRate;
@@ -31,13 +33,14 @@ class ApiRoutes {
   RouteTable routeTable(
       SendService sends, GroupSendService groupSends, SendRate rate, SendLimit limit, PollService polls,
       Conversations conversationService, ReadMarkers markers, GroupService groupService, MeterRegistry registry,
-      Membership membership) {
+      Membership membership, PresenceService presenceService) {
     MessageHandler messageHandler = new MessageHandler(sends, groupSends, rate, limit, registry);
     UpdatesHandler updates = new UpdatesHandler(polls);
     UpdateStreamHandler stream = new UpdateStreamHandler(polls);
     ConversationHandler conversations = new ConversationHandler(conversationService, markers);
     GroupHandler groups = new GroupHandler(groupService);
     NodesHandler nodes = new NodesHandler(membership);
+    PresenceHandler presence = new PresenceHandler(presenceService);
     return RouteTable.builder()
         .route(POST, "/v1/messages", messageHandler::send)
         .route(GET, "/v1/updates", updates::poll)
@@ -50,6 +53,7 @@ class ApiRoutes {
         .route(POST, "/v1/groups/{id}/members", groups::members)
         .route(POST, "/v1/groups/{id}/leave", groups::leave)
         .route(GET, "/v1/nodes", nodes::nodes)
+        .route(GET, "/v1/presence", presence::presence)
         .build();
   }
 }

@@ -108,6 +108,36 @@ class MultiNodeIT {
   }
 
   @Test
+  void aUserParkedOnNodeBIsOnlineAsNodeASeesItWithDevicesFromBothNodesAndTheirPeerIsToldOnce() {
+    String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
+    String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+    send(nodeA, alice, bob, "hi").block(Duration.ofSeconds(10));
+    poll(nodeB, bob, "timeout=20").subscribe();
+    poll(nodeA, bob, "timeout=20").subscribe();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonNode seen = presence(nodeA, alice, bob);
+      assertThat(seen.get("state").asText()).isEqualTo("online");
+      assertThat(seen.get("devices").asInt()).isEqualTo(2);
+    });
+    assertThat(presence(nodeB, alice, bob).get("devices").asInt()).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> presenceUpdates(nodeB, alice).equals(List.of(bob + " online")));
+  }
+
+  private static JsonNode presence(PerchNode node, String caller, String user) {
+    return WebClient.create(node.url()).get().uri("/v1/presence?users=" + user).headers(h -> h.setBearerAuth(token(caller)))
+        .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(5)).get("users").get(0);
+  }
+
+  private static List<String> presenceUpdates(PerchNode node, String user) {
+    List<String> told = new ArrayList<>();
+    poll(node, user, "cursor=0&timeout=0&types=presence").block(Duration.ofSeconds(5)).get("updates")
+        .forEach(update -> told.add(update.get("presence").get("user").asText() + " "
+            + update.get("presence").get("state").asText()));
+    return told;
+  }
+
+  @Test
   void aPollParkedOnNodeBIsAnsweredWithin100msOfASendAcceptedByNodeA() {
     String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8);
     String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);

@@ -147,6 +147,25 @@ class ShellClientIT {
   }
 
   @Test
+  void presenceOfPeersOnlineAndOfOthersUnknown() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    String carol = user("carol");
+    assertThat(perch(alice, null, "send", bob, "hi").exit()).isZero();
+    Path cursor = dir.resolve("presence.cursor");
+    assertThat(perch(bob, cursor, "listen", "--once", "--timeout", "0").exit()).isZero();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(perch(alice, null, "--human", "presence",
+        bob, carol).lines()).containsExactly(bob + ": online, 0 device(s)", carol + ": unknown (not one of your peers)"));
+    Run json = perch(alice, null, "presence", bob);
+    assertThat(JSON.readTree(json.stdout()).get("state").asString()).isEqualTo("online");
+    assertThat(perch(alice, null, "presence").exit()).as("a usage error").isEqualTo(2);
+    Run refused = perch(alice, null, "presence", "bad!id");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("invalid_user_id");
+  }
+
+  @Test
   void aParkedListenIsAnsweredByTheNextSend() throws Exception {
     String alice = user("alice");
     String bob = user("bob");

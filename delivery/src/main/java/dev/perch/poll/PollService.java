@@ -42,13 +42,16 @@ public final class PollService {
   private final UpdateStore updates;
   private final DeliveryBus bus;
   private final WaiterRegistry waiters;
+  private final PollWatcher watcher;
   private final Waiter.Reader reader = this::read;
   private final PollOutcomes outcomes = new PollOutcomes(Metrics.globalRegistry);
 
-  public PollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters) {
+  /** Polls of {@code updates}, woken by {@code bus}; {@code watcher} is told of each one's start and end. */
+  public PollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters, PollWatcher watcher) {
     this.updates = updates;
     this.bus = bus;
     this.waiters = waiters;
+    this.watcher = watcher;
   }
 
   /** The poll's answer; its timer and rings run on {@code loop}. */
@@ -56,6 +59,7 @@ public final class PollService {
     return Mono.defer(() -> {
       long deadline = loop.now(TimeUnit.MILLISECONDS) + request.timeout().toMillis();
       Waiter waiter = waiters.register(request, deadline, loop, reader);
+      watcher.started(request.user());
       return interest(request.user(), loop)
           .flatMap(interest -> {
             waiter.hold(interest);
@@ -68,6 +72,7 @@ public final class PollService {
           .doOnNext(answer -> outcomes.answered(answer, waiters.isShutdown()))
           .doFinally(signal -> {
             waiter.cancel();
+            watcher.ended(request.user());
             outcomes.ended(signal);
           });
     });

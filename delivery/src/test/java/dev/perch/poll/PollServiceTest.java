@@ -47,7 +47,7 @@ class PollServiceTest {
   private final DeliveryBus bus = new InProcessDeliveryBus(waiters);
   private final InMemoryUpdateStore updates = new InMemoryUpdateStore(10_000);
   private final SendService sends = sendService(updates);
-  private final PollService polls = new PollService(updates, bus, waiters);
+  private final PollService polls = new PollService(updates, bus, waiters, PollWatcher.NONE);
 
   private SendService sendService(UpdateStore store) {
     return new SendService(new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC()), store, bus,
@@ -90,7 +90,7 @@ class PollServiceTest {
   @Test
   void timesOutWithAnEmptyAnswerAndTheSameCursor() {
     send("seen");
-    StepVerifier.withVirtualTime(() -> new PollService(updates, bus, waiters)
+    StepVerifier.withVirtualTime(() -> new PollService(updates, bus, waiters, PollWatcher.NONE)
             .poll(request(1L, Duration.ofSeconds(25)), Schedulers.parallel()))
         .expectSubscription()
         .expectNoEvent(Duration.ofSeconds(24))
@@ -121,6 +121,39 @@ class PollServiceTest {
         })
         .expectComplete()
         .verify(DEADLINE);
+  }
+
+  @Test
+  void theWatcherHearsEveryPollStartAndEndOnceHoweverItEnds() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    PollService watched = new PollService(updates, bus, waiters, new PollWatcher() {
+      @Override
+      public void started(UserId user) {
+        heard.add("started " + user.value());
+      }
+
+      @Override
+      public void ended(UserId user) {
+        heard.add("ended " + user.value());
+      }
+    });
+    StepVerifier.create(watched.poll(request(0L, Duration.ZERO), LOOP)).expectNextCount(1).expectComplete().verify(DEADLINE);
+    StepVerifier.create(watched.poll(request(0L, Duration.ofSeconds(30)), LOOP))
+        .then(() -> await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1))
+        .then(() -> assertThat(heard).containsExactly("started bob", "ended bob", "started bob"))
+        .then(() -> send("hello"))
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(DEADLINE);
+    Disposable cancelled = watched.poll(request(1L, Duration.ofSeconds(30)), LOOP).subscribe();
+    await().atMost(DEADLINE).until(() -> waiters.size(BOB) == 1);
+    cancelled.dispose();
+    StepVerifier.create(watched.poll(request(99L, Duration.ofSeconds(30)), LOOP))
+        .expectError(InvalidRequestException.class)
+        .verify(DEADLINE);
+
+    await().atMost(DEADLINE).untilAsserted(() -> assertThat(heard).containsExactly(
+        "started bob", "ended bob", "started bob", "ended bob", "started bob", "ended bob", "started bob", "ended bob"));
   }
 
   @Test
@@ -194,7 +227,7 @@ class PollServiceTest {
     // follows) with what it saw, but a send commits and publishes after that read and before the
     // poll parks: the exact window a lost wake-up lives in. The ring makes it read after all.
     RacingUpdateStore racing = new RacingUpdateStore(updates, () -> send("raced"));
-    PollService racingPolls = new PollService(racing, bus, waiters);
+    PollService racingPolls = new PollService(racing, bus, waiters, PollWatcher.NONE);
 
     StepVerifier.create(racingPolls.poll(request(0L, Duration.ofSeconds(60)), LOOP))
         .assertNext(poll -> assertThat(poll.updates()).extracting(u -> u.message().text()).containsExactly("raced"))
@@ -208,7 +241,7 @@ class PollServiceTest {
     DeliveryBus dead = new UnreachableBus();
     SendService deadBusSends = new SendService(new InMemoryMessageStore(1_000, Duration.ofHours(24), Clock.systemUTC()),
         updates, dead, new MessageIds(1, Clock.systemUTC()), Clock.systemUTC());
-    StepVerifier.withVirtualTime(() -> new PollService(updates, dead, waiters)
+    StepVerifier.withVirtualTime(() -> new PollService(updates, dead, waiters, PollWatcher.NONE)
             .poll(request(0L, Duration.ofSeconds(25)), Schedulers.parallel()))
         .expectSubscription()
         .thenAwait(PollService.BUS_GRACE)
@@ -259,7 +292,7 @@ class PollServiceTest {
   @Test
   void aRingCarryingTheNextUpdateAnswersOnThePollsLoopWithoutReadingTheStore() {
     RacingUpdateStore counting = new RacingUpdateStore(updates, () -> {});
-    PollService countingPolls = new PollService(counting, bus, waiters);
+    PollService countingPolls = new PollService(counting, bus, waiters, PollWatcher.NONE);
     AtomicReference<String> answeredOn = new AtomicReference<>();
 
     StepVerifier.create(countingPolls.poll(request(0L, Duration.ofSeconds(30)), LOOP)

@@ -1,7 +1,10 @@
 package dev.perch.model;
 
-/** What an update carries: a message, a read marker that moved, or a change of a group's members. */
-public sealed interface UpdateBody permits Message, ReadMarker, MemberChange {
+/**
+ * What an update carries: a message, a read marker that moved, a change of a group's members, or a
+ * peer's presence.
+ */
+public sealed interface UpdateBody permits Message, ReadMarker, MemberChange, PresenceChange {
 
   UpdateType type();
 }

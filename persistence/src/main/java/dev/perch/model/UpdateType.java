@@ -10,11 +10,13 @@ public enum UpdateType {
   /** A read marker moved: the user's own (from another device) or a peer's. */
   READ,
   /** Members joined or left one of the user's groups (or the user was added or removed). */
-  MEMBER;
+  MEMBER,
+  /** One of the user's 1-1 peers came online or went offline. */
+  PRESENCE;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 
-  /** The type as the API writes it: {@code message}, {@code read}, {@code member}. */
+  /** The type as the API writes it: {@code message}, {@code read}, {@code member}, {@code presence}. */
   public String wireName() {
     return wireName;
   }
@@ -26,6 +28,6 @@ public enum UpdateType {
         return type;
       }
     }
-    throw new InvalidRequestException("invalid_types", "types is a comma-separated list of message, read and member.");
+    throw new InvalidRequestException("invalid_types", "types is a comma-separated list of message, read, member and presence.");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perch.model.ConversationId;
 import dev.perch.model.MemberChange;
 import dev.perch.model.Message;
+import dev.perch.model.PresenceChange;
 import dev.perch.model.ReadMarker;
 import dev.perch.model.Update;
 import dev.perch.model.UpdateBody;
@@ -110,7 +111,7 @@ public abstract class UpdateStoreContract {
   }
 
   @Test
-  void readAndMemberUpdatesAndGroupMessagesComeBackAsAppended() {
+  void readMemberAndPresenceUpdatesAndGroupMessagesComeBackAsAppended() {
     UserId alice = freshUser("alice");
     UserId bob = freshUser("bob");
     ConversationId group = ConversationId.newGroup(MESSAGE_IDS.getAndIncrement());
@@ -119,7 +120,9 @@ public abstract class UpdateStoreContract {
         new Message(MESSAGE_IDS.getAndIncrement(), group, alice, null, "to the group", null,
             Instant.now().truncatedTo(ChronoUnit.MILLIS)),
         new ReadMarker(ConversationId.direct(alice, bob), alice, 42),
-        new MemberChange(group, bob, List.of(), List.of(bob)));
+        new MemberChange(group, bob, List.of(), List.of(bob)),
+        new PresenceChange(alice, true, Instant.now().truncatedTo(ChronoUnit.MILLIS)),
+        new PresenceChange(alice, false, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     List<Update> appended = bodies.stream().map(body -> store().append(bob, body).block(DEADLINE)).toList();
 
     assertThat(store().readAfter(bob, 0, 10).collectList().block(DEADLINE)).containsExactlyElementsOf(appended);

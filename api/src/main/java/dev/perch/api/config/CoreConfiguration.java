@@ -11,6 +11,7 @@ import dev.perch.group.GroupService;
 import dev.perch.id.MessageIds;
 import dev.perch.poll.PollService;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.presence.PresenceTracker;
 import dev.perch.model.UserId;
 import dev.perch.send.FanOut;
 import dev.perch.send.OwedDeliverySweeper;
@@ -53,8 +54,8 @@ class CoreConfiguration {
   }
 
   @Bean
-  PollService pollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters) {
-    return new PollService(updates, bus, waiters);
+  PollService pollService(UpdateStore updates, DeliveryBus bus, WaiterRegistry waiters, PresenceTracker presence) {
+    return new PollService(updates, bus, waiters, presence);
   }
 
   @Bean

@@ -7,10 +7,12 @@ import dev.perch.bus.redis.RedisCommandConnection;
 import dev.perch.bus.redis.RedisDeliveryBus;
 import dev.perch.bus.redis.RedisGroupLeases;
 import dev.perch.bus.redis.RedisMembership;
+import dev.perch.bus.redis.RedisPresenceDirectory;
 import dev.perch.bus.redis.RedisSequenceAllocator;
 import dev.perch.bus.redis.RedisServers;
 import dev.perch.cluster.NodeRecord;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.presence.PresenceDirectory;
 import dev.perch.send.GroupLeases;
 import dev.perch.store.GroupStore;
 import dev.perch.store.MessageStore;
@@ -144,6 +146,12 @@ class DurableBackend {
   @Bean
   GroupStore groupStore(CqlSession session, CqlStoreOptions options) {
     return new CqlGroupStore(session, options);
+  }
+
+  /** On the sequencer's connection: while Redis is unreachable presence is not written, and lapses. */
+  @Bean
+  PresenceDirectory presenceDirectory(RedisCommandConnection sequenceConnection, PerchProperties properties) {
+    return new RedisPresenceDirectory(sequenceConnection, properties.redis().prefix());
   }
 
   /** On the sequencer's connection: while Redis is unreachable no relay can append anyway. */

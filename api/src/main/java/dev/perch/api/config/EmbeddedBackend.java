@@ -6,6 +6,8 @@ import dev.perch.cluster.LocalMembership;
 import dev.perch.cluster.Membership;
 import dev.perch.cluster.NodeRecord;
 import dev.perch.poll.WaiterRegistry;
+import dev.perch.presence.InMemoryPresenceDirectory;
+import dev.perch.presence.PresenceDirectory;
 import dev.perch.send.GroupLeases;
 import dev.perch.send.InProcessGroupLeases;
 import dev.perch.store.GroupStore;
@@ -56,6 +58,11 @@ class EmbeddedBackend {
   @Bean
   GroupLeases groupLeases(Clock clock) {
     return new InProcessGroupLeases(clock);
+  }
+
+  @Bean
+  PresenceDirectory presenceDirectory() {
+    return new InMemoryPresenceDirectory();
   }
 
   @Bean

@@ -34,7 +34,8 @@ public record PerchProperties(
     @DefaultValue Retention retention,
     @DefaultValue Redis redis,
     @DefaultValue Cql cql,
-    @DefaultValue Cluster cluster) {
+    @DefaultValue Cluster cluster,
+    @DefaultValue Presence presence) {
 
   /** Where messages and streams live. */
   public enum Backend {
@@ -179,4 +180,14 @@ public record PerchProperties(
       @DefaultValue("10s") Duration heartbeat,
       @DefaultValue("30s") Duration expiry,
       @DefaultValue("1s") Duration refresh) {}
+
+  /**
+   * @param grace how long a user stays online after their last poll ended
+   * @param coalesce at most one presence update per user per this long reaches their peers
+   * @param peers how many of a user's newest 1-1 conversations hear of their presence (and may read it)
+   */
+  public record Presence(
+      @DefaultValue("30s") Duration grace,
+      @DefaultValue("5s") Duration coalesce,
+      @DefaultValue("200") int peers) {}
 }

@@ -31,6 +31,7 @@ final class Device {
    * recipient (null in a group), conversation and text. A {@code read}: the marker's message id as
    * {@code messageId}, the reader as {@code from}, the conversation. A {@code member}: the change's
    * author as {@code from}, the group as {@code conversationId}, who was added and removed as {@code text}.
+   * A {@code presence}: the peer as {@code from}, its state as {@code text}.
    */
   record Seen(String type, long seq, long messageId, String clientMsgId, String from, String to,
       String conversationId, String text) {
@@ -183,6 +184,10 @@ final class Device {
         JsonNode read = update.get("read");
         yield new Seen(type, seq, Long.parseLong(read.get("upTo").asText()), null, text(read, "user"), null,
             text(read, "conversationId"), null);
+      }
+      case "presence" -> {
+        JsonNode presence = update.get("presence");
+        yield new Seen(type, seq, 0, null, text(presence, "user"), null, null, text(presence, "state"));
       }
       default -> {
         JsonNode member = update.get("member");

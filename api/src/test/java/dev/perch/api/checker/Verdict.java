@@ -93,6 +93,12 @@ final class Verdict {
         }
         continue;
       }
+      if (s.type().equals("presence")) {
+        if (s.from().equals(device.user)) {
+          tally.violation(device + ": seq " + s.seq() + " tells the user of their own presence: " + s);
+        }
+        continue;
+      }
       if (s.type().equals("member")) {
         Group group = ledger.group(s.conversationId());
         if (group == null || !group.members().contains(device.user)) {

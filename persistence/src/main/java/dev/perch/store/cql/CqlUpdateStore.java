@@ -74,7 +74,7 @@ public final class CqlUpdateStore implements UpdateStore {
   /** Rows fetched per page beyond the limit, for skip markers a read passes over. */
   private static final int PAGE_SLACK = 16;
   private static final int MAX_PAGE = 5_000;
-  private static final String READ_COLUMNS = "seq, type, message, read, member, written_at, skipped";
+  private static final String READ_COLUMNS = "seq, type, message, read, member, presence, written_at, skipped";
   private static final Logger log = LoggerFactory.getLogger(CqlUpdateStore.class);
 
   private final CqlStoreOptions options;
@@ -104,8 +104,9 @@ public final class CqlUpdateStore implements UpdateStore {
     String updates = options.keyspace() + ".updates";
     String index = options.keyspace() + ".update_buckets";
     this.insertRow = CqlStatement.of(session, options, "INSERT INTO " + updates
-        + " (user_id, bucket, seq, type, message, read, member, written_at, skipped)"
-        + " VALUES (:user_id, :bucket, :seq, :type, :message, :read, :member, :written_at, false) USING TTL :ttl", true);
+        + " (user_id, bucket, seq, type, message, read, member, presence, written_at, skipped)"
+        + " VALUES (:user_id, :bucket, :seq, :type, :message, :read, :member, :presence, :written_at, false)"
+        + " USING TTL :ttl", true);
     this.insertMarker = CqlStatement.of(session, options, "INSERT INTO " + updates
         + " (user_id, bucket, seq, type, message, read, member, written_at, skipped)"
         + " VALUES (?, ?, ?, null, null, null, null, ?, true) USING TTL ?", true);

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.data.UdtValue;
 import dev.perch.model.ConversationId;
 import dev.perch.model.MemberChange;
 import dev.perch.model.Message;
+import dev.perch.model.PresenceChange;
 import dev.perch.model.ReadMarker;
 import dev.perch.model.UpdateBody;
 import dev.perch.model.UpdateType;
@@ -14,7 +15,7 @@ import dev.perch.model.UserId;
 
 /**
  * Maps an update's body to the {@code updates} column of its kind ({@code message}, {@code read},
- * {@code member}) and back; the row's {@code type} says which one is set. The others stay unset,
+ * {@code member}, {@code presence}) and back; the row's {@code type} says which one is set. The others stay unset,
  * not null, so an append writes no tombstones.
  */
 final class UpdateBodies {
@@ -30,6 +31,10 @@ final class UpdateBodies {
     if (body instanceof ReadMarker read) {
       return b.setUdtValue("read", MessageUdt.typeOf(statement, "read").newValue(
           read.conversation().value(), read.user().value(), read.upTo()));
+    }
+    if (body instanceof PresenceChange presence) {
+      return b.setUdtValue("presence", MessageUdt.typeOf(statement, "presence").newValue(
+          presence.user().value(), presence.online(), presence.lastSeen()));
     }
     MemberChange change = (MemberChange) body;
     return b.setUdtValue("member", MessageUdt.typeOf(statement, "member").newValue(
@@ -50,6 +55,11 @@ final class UpdateBodies {
         yield new MemberChange(ConversationId.parseGroup(change.getString("group_id")),
             UserId.of(change.getString("by_user")), UserId.allOf(change.getList("added", String.class)),
             UserId.allOf(change.getList("removed", String.class)));
+      }
+      case PRESENCE -> {
+        UdtValue presence = row.getUdtValue("presence");
+        yield new PresenceChange(UserId.of(presence.getString("user_id")), presence.getBoolean("online"),
+            presence.getInstant("last_seen"));
       }
     };
   }

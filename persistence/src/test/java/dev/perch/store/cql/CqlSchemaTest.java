@@ -16,7 +16,7 @@ class CqlSchemaTest {
   @Test
   void everyStatementIsIdempotentAndFullyTemplated() {
     List<String> statements = CqlSchema.statements(options);
-    assertThat(statements).hasSize(18);
+    assertThat(statements).hasSize(19);
     assertThat(statements).allSatisfy(s -> {
       assertThat(s).startsWith("CREATE").contains(" IF NOT EXISTS perch_test").doesNotContain("${", "--", ";");
     });
