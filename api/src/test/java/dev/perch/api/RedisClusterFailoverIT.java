@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.perch.bus.redis.Cleanup;
 import dev.perch.bus.redis.RedisDeliveryBus;
 import dev.perch.bus.redis.TestRedisCluster;
 import dev.perch.model.UserId;
@@ -65,13 +66,18 @@ class RedisClusterFailoverIT {
 
   @AfterAll
   static void stop() {
-    CqlSession session = nodeA.bean(CqlSession.class);
-    session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + NAMESPACE).setTimeout(Duration.ofSeconds(30)));
-    SchemaRefresh.settle(session);
-    SchemaRefresh.settle(nodeB.bean(CqlSession.class));
-    nodeA.close();
-    nodeB.close();
-    cluster.close();
+    // Also after a failed start: whatever was made is closed, and the cluster always stopped.
+    Cleanup.all(
+        Cleanup.ifMade(nodeA, node -> {
+          CqlSession session = node.bean(CqlSession.class);
+          session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + NAMESPACE)
+              .setTimeout(Duration.ofSeconds(30)));
+          SchemaRefresh.settle(session);
+        }),
+        Cleanup.ifMade(nodeB, node -> SchemaRefresh.settle(node.bean(CqlSession.class))),
+        Cleanup.ifMade(nodeA, PerchNode::close),
+        Cleanup.ifMade(nodeB, PerchNode::close),
+        Cleanup.ifMade(cluster, TestRedisCluster::close));
   }
 
   private static String token(String user) {

@@ -30,10 +30,17 @@ class ClusterConfiguration {
     return new NodeRecord(properties.nodeId(), address, started, started);
   }
 
-  /** The owed shards whose key ({@code owed-shard-N}) the ring gives this node, asked anew on every call. */
+  /**
+   * The owed shards whose key ({@code owed-shard-N}) the ring gives this node, asked anew on every
+   * call; none while this node's registration has lapsed. Such a node is gone from the other nodes'
+   * rings, which gave its shards to them, while its own view, unreadable, still holds the old ring:
+   * sweeping on, it would take the delivery lease of each owed message again as soon as it expired,
+   * fail to append it (what made its heartbeat fail fails its appends too), and so keep the node
+   * that owns the shard now from ever finishing it.
+   */
   @Bean
   IntPredicate ownedOwedShards(Membership membership) {
-    return shard -> shard >= 0 && shard < MessageStore.OWED_SHARDS
+    return shard -> shard >= 0 && shard < MessageStore.OWED_SHARDS && membership.registered()
         && membership.ring().owner("owed-shard-" + shard) == membership.self();
   }
 }

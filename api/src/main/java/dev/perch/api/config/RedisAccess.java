@@ -20,7 +20,7 @@ record RedisAccess(AbstractRedisClient client, RedisServers servers) implements 
       ClientResources resources, PerchProperties.Redis redis, ClientOptions.Builder single,
       ClusterClientOptions.Builder cluster) {
     if (redis.cluster()) {
-      RedisClusterClient client = RedisClusterClient.create(resources, redis.uri());
+      RedisClusterClient client = RedisClusterClient.create(resources, RedisServers.clusterSeeds(redis.uri()));
       client.setOptions(cluster.build());
       return new RedisAccess(client, RedisServers.cluster(client));
     }

@@ -131,10 +131,16 @@ public final class RedisMembership implements Membership, AutoCloseable {
         .then();
   }
 
+  /**
+   * Reads the view; when that works while this node's registration has lapsed (Redis, or the master
+   * of {@code {nodes}}, is back), heartbeats at once rather than at the next beat, so the node is
+   * registered again (and sweeps its shards again) within a refresh.
+   */
   Mono<Void> refreshView() {
     return view.run(keys, Long.toString(expiry.toMillis()))
         .timeout(refresh.multipliedBy(5))
         .doOnNext(this::update)
+        .flatMap(answer -> registered() ? Mono.<Void>empty() : heartbeat())
         .onErrorResume(e -> {
           log.debug("membership view not refreshed: {}", e.toString());
           return Mono.empty();

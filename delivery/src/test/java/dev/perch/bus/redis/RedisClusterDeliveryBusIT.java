@@ -48,7 +48,7 @@ class RedisClusterDeliveryBusIT extends DeliveryBusContract {
 
   @AfterAll
   static void stopCluster() {
-    cluster.close();
+    Cleanup.all(Cleanup.ifMade(cluster, TestRedisCluster::close));
   }
 
   @AfterEach

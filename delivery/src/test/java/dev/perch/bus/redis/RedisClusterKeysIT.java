@@ -58,9 +58,10 @@ class RedisClusterKeysIT {
 
   @AfterAll
   static void stop() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
-    cluster.close();
+    Cleanup.all(
+        Cleanup.ifMade(connection, RedisCommandConnection::close),
+        Cleanup.ifMade(client, made -> made.shutdown(Duration.ZERO, Duration.ofSeconds(5))),
+        Cleanup.ifMade(cluster, TestRedisCluster::close));
   }
 
   private static RedisSequenceAllocator allocator(RedisCommandConnection on) {

@@ -23,9 +23,10 @@ class RedisClusterPresenceDirectoryIT extends PresenceDirectoryContract {
 
   @AfterAll
   static void shutdown() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
-    cluster.close();
+    Cleanup.all(
+        Cleanup.ifMade(connection, RedisCommandConnection::close),
+        Cleanup.ifMade(client, made -> made.shutdown(Duration.ZERO, Duration.ofSeconds(5))),
+        Cleanup.ifMade(cluster, TestRedisCluster::close));
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class TestRedisCluster implements AutoCloseable {
 
   /**
    * Starts a fresh cluster. {@code dev/} is found from the module's directory, the working directory
-   * of Maven's test runs.
+   * of Maven's test runs. When starting fails, whatever it started is stopped again.
    */
   public static TestRedisCluster start() {
     Path script = Path.of("..", "dev", "redis-cluster.sh").toAbsolutePath().normalize();
@@ -45,7 +45,17 @@ public final class TestRedisCluster implements AutoCloseable {
       throw new IllegalStateException(script + " not found; cluster ITs run with a module as working directory");
     }
     TestRedisCluster cluster = new TestRedisCluster(script, freeBase());
-    cluster.run("start");
+    try {
+      cluster.run("start");
+    } catch (RuntimeException failed) {
+      // Some nodes may be running: nobody else would stop them.
+      try {
+        cluster.close();
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
     return cluster;
   }
 
