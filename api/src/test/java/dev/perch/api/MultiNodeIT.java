@@ -94,7 +94,8 @@ class MultiNodeIT {
   }
 
   private static List<Integer> nodeIds(PerchNode node) {
-    JsonNode answer = ContractFilter.webClient(node.url()).get().uri("/v1/nodes").headers(h -> h.setBearerAuth(token("ops")))
+    JsonNode answer = ContractFilter.webClient(node.url()).get().uri("/v1/nodes")
+        .headers(h -> h.setBearerAuth(token("ops")))
         .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(5));
     List<Integer> ids = new ArrayList<>();
     answer.get("nodes").forEach(n -> ids.add(n.get("id").asInt()));
@@ -102,7 +103,8 @@ class MultiNodeIT {
   }
 
   private static String ownerHeader(PerchNode node, String user) {
-    return ContractFilter.webClient(node.url()).get().uri("/v1/updates?timeout=0").headers(h -> h.setBearerAuth(token(user)))
+    return ContractFilter.webClient(node.url()).get().uri("/v1/updates?timeout=0")
+        .headers(h -> h.setBearerAuth(token(user)))
         .retrieve().toBodilessEntity().block(Duration.ofSeconds(5)).getHeaders().getFirst("X-Perch-Node");
   }
 

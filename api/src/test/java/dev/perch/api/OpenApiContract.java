@@ -1,7 +1,6 @@
 package dev.perch.api;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -140,7 +139,8 @@ final class OpenApiContract {
         : responses.child("responses");
     JsonNode response = responses.node().get(Integer.toString(status));
     if (response == null) {
-      throw new AssertionError(what + ", a status the document does not have for it; it has " + names(responses.node()));
+      throw new AssertionError(
+          what + ", a status the document does not have for it; it has " + names(responses.node()));
     }
     return resolve(responses.child(Integer.toString(status)));
   }
@@ -318,7 +318,7 @@ final class OpenApiContract {
       }
     }
 
-    /** The next whole frame, taken off the pending bytes: up to an empty line (SSE), a line (NDJSON); null if none yet. */
+    /** The next whole frame (to an empty line for SSE, a line's end for NDJSON) off the pending bytes, or null. */
     private String nextFrame() {
       byte[] all = pending.toByteArray();
       int separator = serverSentEvents ? 2 : 1;
@@ -332,7 +332,7 @@ final class OpenApiContract {
       return null;
     }
 
-    /** An event's data is an item whose seq and type are its {@code id} and {@code event}; a comment alone is a keep-alive. */
+    /** An event's data is an item whose seq and type are its {@code id} and {@code event}; a comment keeps alive. */
     private void event(String frame) {
       Map<String, String> fields = new HashMap<>();
       for (String line : frame.split("\n")) {

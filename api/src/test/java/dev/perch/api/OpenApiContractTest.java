@@ -14,7 +14,8 @@ class OpenApiContractTest {
 
   private static final OpenApiContract CONTRACT = OpenApiContract.DOCUMENT;
   private static final String MESSAGE = "{\"id\":\"252181611934646272\",\"conversationId\":\"alice.bob\","
-      + "\"from\":\"alice\",\"to\":\"bob\",\"text\":\"hi bob\",\"clientMsgId\":\"m-1\",\"sentAt\":\"2026-11-27T21:19:41.601Z\"}";
+      + "\"from\":\"alice\",\"to\":\"bob\",\"text\":\"hi bob\",\"clientMsgId\":\"m-1\","
+      + "\"sentAt\":\"2026-11-27T21:19:41.601Z\"}";
   private static final Map<String, String> SENT = Map.of("content-type", "application/json",
       "location", "/v1/conversations/alice.bob/messages", "x-perch-node", "0");
 
@@ -73,7 +74,8 @@ class OpenApiContractTest {
     String forbidden = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"no\","
         + "\"instance\":\"/v1/groups/g~1\",\"code\":\"forbidden\"}";
     assertThatCode(() -> check("GET", "/v1/groups/g~1", 403, problem, forbidden)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> check("GET", "/v1/groups/g~1", 403, problem, forbidden.replace("\"forbidden\"", "\"nope\"")))
+    assertThatThrownBy(() -> check("GET", "/v1/groups/g~1", 403, problem,
+        forbidden.replace("\"forbidden\"", "\"nope\"")))
         .isInstanceOf(AssertionError.class).hasMessageContaining("does not fit");
     assertThatThrownBy(() -> check("GET", "/v1/groups/g~1", 403, problem,
         forbidden.replace("\"forbidden\"", "\"invalid_group_id\"")))
@@ -83,8 +85,8 @@ class OpenApiContractTest {
   @Test
   void aRequestThatIsNoOperationIsHeldToTheOtherRequestsResponses() {
     Map<String, String> problem = Map.of("content-type", "application/problem+json");
-    String notFound = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such endpoint.\","
-        + "\"instance\":\"/v1/presence\",\"code\":\"not_found\"}";
+    String notFound = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+        + "\"detail\":\"No such endpoint.\",\"instance\":\"/v1/presence\",\"code\":\"not_found\"}";
     assertThatCode(() -> check("GET", "/v1/presence", 404, problem, notFound)).doesNotThrowAnyException();
     assertThatThrownBy(() -> check("GET", "/v1/presence", 200, Map.of("content-type", "application/json"), "{}"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("a status the document does not have");

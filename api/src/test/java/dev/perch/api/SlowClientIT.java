@@ -87,7 +87,8 @@ class SlowClientIT extends ApiTestSupport {
     String poll = "GET /v1/updates?timeout=2 HTTP/1.1\r\nHost: perch\r\nAuthorization: Bearer "
         + token(freshUser("bob")) + "\r\n\r\n";
     kept.getOutputStream().write(poll.getBytes(StandardCharsets.US_ASCII));
-    assertThat(RawHttp.read(kept.getInputStream(), poll.getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(200);
+    RawHttp.Answer answer = RawHttp.read(kept.getInputStream(), poll.getBytes(StandardCharsets.US_ASCII));
+    assertThat(answer.status()).isEqualTo(200);
     long answeredAt = System.nanoTime();
 
     await().atMost(CUT_WITHIN).until(() -> isClosed(kept));
