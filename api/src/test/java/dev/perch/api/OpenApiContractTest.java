@@ -86,9 +86,9 @@ class OpenApiContractTest {
   void aRequestThatIsNoOperationIsHeldToTheOtherRequestsResponses() {
     Map<String, String> problem = Map.of("content-type", "application/problem+json");
     String notFound = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-        + "\"detail\":\"No such endpoint.\",\"instance\":\"/v1/presence\",\"code\":\"not_found\"}";
-    assertThatCode(() -> check("GET", "/v1/presence", 404, problem, notFound)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> check("GET", "/v1/presence", 200, Map.of("content-type", "application/json"), "{}"))
+        + "\"detail\":\"No such endpoint.\",\"instance\":\"/v1/nothing-here\",\"code\":\"not_found\"}";
+    assertThatCode(() -> check("GET", "/v1/nothing-here", 404, problem, notFound)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> check("GET", "/v1/nothing-here", 200, Map.of("content-type", "application/json"), "{}"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("a status the document does not have");
     assertThatThrownBy(() -> check("HEAD", "/v1/messages", 405, problem, ""))
         .isInstanceOf(AssertionError.class).hasMessageContaining("without the header Allow");
