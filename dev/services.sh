@@ -5,6 +5,8 @@
 #
 # Each script prints one line per service (plus a one-time line when it first installs
 # Redis or resolves the Cassandra jars). See dev/redis.sh and dev/cassandra.sh for env knobs.
+# start also installs nginx (dev/nginx.sh install), which is not a shared service: each test that
+# needs one starts its own with dev/nginx.sh, on its own port, and stops it.
 set -euo pipefail
 
 DEV=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,6 +15,7 @@ case ${1:-} in
   start)
     "$DEV/redis.sh" start
     "$DEV/cassandra.sh" start
+    "$DEV/nginx.sh" install
     ;;
   stop | status)
     # Try both even if the first fails, so one failure never leaves the other running.

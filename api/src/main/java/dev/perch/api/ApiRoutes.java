@@ -8,6 +8,7 @@ import dev.perch.api.conversation.ConversationHandler;
 import dev.perch.api.group.GroupHandler;
 import dev.perch.api.http.RouteTable;
 import dev.perch.api.message.MessageHandler;
+import dev.perch.api.openapi.OpenApiHandler;
 import dev.perch.api.poll.UpdateStreamHandler;
 import dev.perch.api.poll.UpdatesHandler;
 import dev.perch.api.presence.PresenceHandler;
@@ -25,7 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Every {@code /v1} route, in the one table the HTTP layer answers from (docs/api.md lists them). */
+/**
+ * Every {@code /v1} route, in the one table the HTTP layer answers from (docs/api.md explains them;
+ * resources/openapi.json documents each, and a test holds the two to the same list).
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiRoutes {
 
@@ -54,6 +58,7 @@ class ApiRoutes {
         .route(POST, "/v1/groups/{id}/leave", groups::leave)
         .route(GET, "/v1/nodes", nodes::nodes)
         .route(GET, "/v1/presence", presence::presence)
+        .publicRoute(GET, "/v1/openapi.json", new OpenApiHandler()::document)
         .build();
   }
 }

@@ -12,7 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Starts the embedded-mode server on a random loopback port and talks to it over real HTTP. */
+/**
+ * Starts the embedded-mode server on a random loopback port and talks to it over real HTTP; every
+ * answer the client gets is checked against the OpenAPI document ({@link ContractFilter}).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "perch.auth.secret=" + ApiTestSupport.SECRET)
 public abstract class ApiTestSupport {
@@ -30,6 +33,7 @@ public abstract class ApiTestSupport {
     http = WebTestClient.bindToServer()
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(30))
+        .filter(ContractFilter.INSTANCE)
         .build();
   }
 

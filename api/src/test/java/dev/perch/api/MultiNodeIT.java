@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -65,7 +64,7 @@ class MultiNodeIT {
   }
 
   private static Mono<JsonNode> send(PerchNode node, String from, String to, String text) {
-    return WebClient.create(node.url()).post().uri("/v1/messages")
+    return ContractFilter.webClient(node.url()).post().uri("/v1/messages")
         .headers(h -> h.setBearerAuth(token(from)))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("to", to, "text", text, "clientMsgId", NAMESPACE + "-" + CLIENT_MSG_IDS.incrementAndGet()))
@@ -76,7 +75,7 @@ class MultiNodeIT {
   }
 
   private static Mono<JsonNode> poll(PerchNode node, String user, String query) {
-    return WebClient.create(node.url()).get().uri("/v1/updates?" + query)
+    return ContractFilter.webClient(node.url()).get().uri("/v1/updates?" + query)
         .headers(h -> h.setBearerAuth(token(user)))
         .retrieve().bodyToMono(JsonNode.class);
   }
@@ -95,7 +94,8 @@ class MultiNodeIT {
   }
 
   private static List<Integer> nodeIds(PerchNode node) {
-    JsonNode answer = WebClient.create(node.url()).get().uri("/v1/nodes").headers(h -> h.setBearerAuth(token("ops")))
+    JsonNode answer = ContractFilter.webClient(node.url()).get().uri("/v1/nodes")
+        .headers(h -> h.setBearerAuth(token("ops")))
         .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(5));
     List<Integer> ids = new ArrayList<>();
     answer.get("nodes").forEach(n -> ids.add(n.get("id").asInt()));
@@ -103,7 +103,8 @@ class MultiNodeIT {
   }
 
   private static String ownerHeader(PerchNode node, String user) {
-    return WebClient.create(node.url()).get().uri("/v1/updates?timeout=0").headers(h -> h.setBearerAuth(token(user)))
+    return ContractFilter.webClient(node.url()).get().uri("/v1/updates?timeout=0")
+        .headers(h -> h.setBearerAuth(token(user)))
         .retrieve().toBodilessEntity().block(Duration.ofSeconds(5)).getHeaders().getFirst("X-Perch-Node");
   }
 
@@ -125,7 +126,8 @@ class MultiNodeIT {
   }
 
   private static JsonNode presence(PerchNode node, String caller, String user) {
-    return WebClient.create(node.url()).get().uri("/v1/presence?users=" + user).headers(h -> h.setBearerAuth(token(caller)))
+    return ContractFilter.webClient(node.url()).get().uri("/v1/presence?users=" + user)
+        .headers(h -> h.setBearerAuth(token(caller)))
         .retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(5)).get("users").get(0);
   }
 

@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Sends bytes exactly as given to a server on loopback and reads one answer back, for requests no
- * well-behaved client would write (broken framing, bad bytes, repeated headers).
+ * well-behaved client would write (broken framing, bad bytes, repeated headers). Every answer read
+ * is checked against the OpenAPI document ({@link OpenApiContract}) for the method and path of
+ * the request's first line.
  */
 final class RawHttp {
 
@@ -41,15 +43,19 @@ final class RawHttp {
       socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
-      boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
-      Answer answer = read(in, head);
+      Answer answer = read(in, request);
       return awaitClose ? new Answer(answer.status(), answer.headers(), answer.body(), closedAfter(in)) : answer;
     }
   }
 
-  /** Reads one answer (not to a HEAD) from {@code in}. */
-  static Answer read(InputStream in) throws IOException {
-    return read(in, false);
+  /** Reads the answer to {@code request} (its bytes, or at least its first line) from {@code in}. */
+  static Answer read(InputStream in, byte[] request) throws IOException {
+    String[] line = requestLine(request);
+    Answer answer = read(in, "HEAD".equals(line[0]));
+    String path = path(line[1]);
+    OpenApiContract.DOCUMENT.answer(line[0], path, answer.status(),
+        name -> answer.headers().get(name.toLowerCase(Locale.ROOT))).check(answer.body());
+    return answer;
   }
 
   private static Answer read(InputStream in, boolean head) throws IOException {
@@ -73,6 +79,31 @@ final class RawHttp {
       out.writeBytes(part);
     }
     return out.toByteArray();
+  }
+
+  /** The method and target of the request's first line (empty strings when it has fewer parts). */
+  private static String[] requestLine(byte[] request) {
+    String text = new String(request, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf('\n');
+    String[] parts = (end < 0 ? text : text.substring(0, end)).trim().split(" ");
+    return new String[] {parts[0], parts.length > 1 ? parts[1] : ""};
+  }
+
+  /** The path of an origin-form or absolute-form target, null for any other. */
+  private static String path(String target) {
+    int start = target.startsWith("/") ? 0 : -1;
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      start = target.indexOf('/', target.indexOf("//") + 2);
+    }
+    if (start < 0) {
+      return null;
+    }
+    int end = target.length();
+    for (char stop : new char[] {'?', '#'}) {
+      int at = target.indexOf(stop, start);
+      end = at < 0 ? end : Math.min(end, at);
+    }
+    return target.substring(start, end);
   }
 
   private static String body(InputStream in, Map<String, String> headers) throws IOException {

@@ -26,7 +26,7 @@ class ShutdownIT {
     WaiterRegistry waiters = context.getBean(WaiterRegistry.class);
     UserId bob = UserId.of("bob");
     String token = ApiTestSupport.TOKENS.mint(bob, Instant.now(), Duration.ofMinutes(5));
-    WebClient client = WebClient.create("http://127.0.0.1:" + port);
+    WebClient client = ContractFilter.webClient("http://127.0.0.1:" + port);
 
     StepVerifier.create(client.get().uri("/v1/updates?cursor=0&timeout=60")
             .headers(h -> h.setBearerAuth(token)).retrieve().bodyToMono(String.class))

@@ -61,7 +61,7 @@ class SlowClientIT extends ApiTestSupport {
     }
     send(freshUser("carol"), bob, "normal requests go on").expectStatus().isCreated();
 
-    RawHttp.Answer answer = RawHttp.read(parked.getInputStream());
+    RawHttp.Answer answer = RawHttp.read(parked.getInputStream(), poll.getBytes(StandardCharsets.US_ASCII));
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("normal requests go on");
   }
@@ -69,11 +69,12 @@ class SlowClientIT extends ApiTestSupport {
   @Test
   void aPollParkedLongerThanEveryConnectionTimeoutIsAnsweredAtItsOwnTimeout() throws IOException {
     Socket parked = open();
-    parked.getOutputStream().write(("GET /v1/updates?timeout=7 HTTP/1.1\r\nHost: perch\r\nAuthorization: Bearer "
-        + token(freshUser("bob")) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] poll = ("GET /v1/updates?timeout=7 HTTP/1.1\r\nHost: perch\r\nAuthorization: Bearer "
+        + token(freshUser("bob")) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    parked.getOutputStream().write(poll);
     long parkedAt = System.nanoTime();
 
-    RawHttp.Answer answer = RawHttp.read(parked.getInputStream());
+    RawHttp.Answer answer = RawHttp.read(parked.getInputStream(), poll);
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("\"updates\":[]");
@@ -86,7 +87,8 @@ class SlowClientIT extends ApiTestSupport {
     String poll = "GET /v1/updates?timeout=2 HTTP/1.1\r\nHost: perch\r\nAuthorization: Bearer "
         + token(freshUser("bob")) + "\r\n\r\n";
     kept.getOutputStream().write(poll.getBytes(StandardCharsets.US_ASCII));
-    assertThat(RawHttp.read(kept.getInputStream()).status()).isEqualTo(200);
+    RawHttp.Answer answer = RawHttp.read(kept.getInputStream(), poll.getBytes(StandardCharsets.US_ASCII));
+    assertThat(answer.status()).isEqualTo(200);
     long answeredAt = System.nanoTime();
 
     await().atMost(CUT_WITHIN).until(() -> isClosed(kept));

@@ -30,7 +30,7 @@ class UpdateStreamIT extends ApiTestSupport {
   private WaiterRegistry waiters;
 
   private WebClient.RequestHeadersSpec<?> stream(String user, String query, MediaType accept) {
-    return WebClient.create("http://127.0.0.1:" + port).get().uri("/v1/updates/stream?" + query)
+    return ContractFilter.webClient("http://127.0.0.1:" + port).get().uri("/v1/updates/stream?" + query)
         .headers(bearer(user)).accept(accept);
   }
 

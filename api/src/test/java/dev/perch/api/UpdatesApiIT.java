@@ -24,7 +24,7 @@ class UpdatesApiIT extends ApiTestSupport {
   private WaiterRegistry waiters;
 
   private WebClient webClient() {
-    return WebClient.create("http://127.0.0.1:" + port);
+    return ContractFilter.webClient("http://127.0.0.1:" + port);
   }
 
   private Mono<String> poll(String user, String query) {

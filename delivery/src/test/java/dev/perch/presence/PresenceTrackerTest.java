@@ -14,13 +14,11 @@ import dev.perch.model.Update;
 import dev.perch.model.UserId;
 import dev.perch.poll.WaiterRegistry;
 import dev.perch.send.FanOut;
+import dev.perch.send.SettableClock;
 import dev.perch.store.memory.InMemoryMessageStore;
 import dev.perch.store.memory.InMemoryUpdateStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,7 +34,7 @@ class PresenceTrackerTest {
   private static final UserId ANN = UserId.of("ann");
   private static final UserId BOB = UserId.of("bob");
 
-  private final MovingClock clock = new MovingClock();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T12:00:00Z"));
   private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
   private final InMemoryMessageStore messages = new InMemoryMessageStore(100, Duration.ofHours(1), clock);
   private final InMemoryUpdateStore updates = new InMemoryUpdateStore(100);
@@ -223,30 +221,6 @@ class PresenceTrackerTest {
           return true;
         }
       };
-    }
-  }
-
-  /** A clock that stands still until a test moves it. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

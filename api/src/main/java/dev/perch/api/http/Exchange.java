@@ -10,8 +10,8 @@ import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * One authenticated request as a handler sees it: the caller, the route's path variables, the
- * query and the body. Not thread-safe; lives for one request.
+ * One request as a handler sees it: the caller (authenticated, but on a public route), the route's
+ * path variables, the query and the body. Not thread-safe; lives for one request.
  */
 public final class Exchange {
 
@@ -28,7 +28,7 @@ public final class Exchange {
     this.bodies = bodies;
   }
 
-  /** The user of the request's verified bearer token. */
+  /** The user of the request's verified bearer token; null on a public route, which asks for none. */
   public UserId caller() {
     return caller;
   }

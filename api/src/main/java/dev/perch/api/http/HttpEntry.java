@@ -7,6 +7,7 @@ import dev.perch.cluster.Membership;
 import dev.perch.model.UserId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -24,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where every Perch API request enters, on its connection's event loop: the shutdown gate, then
  * {@link RequestSanity}, then the one bearer-token check (so an unknown path without a token is
- * 401, not 404), then the {@link RouteTable}, then the route's handler. Every answer to an
- * authenticated request names the node that owns its caller on the ring of live nodes
- * ({@code X-Perch-Node}), so clients and proxies can stick to it. Its reply is written as
- * JSON straight into a response buffer; any failure becomes problem+json through {@link Problem},
+ * 401, not 404; skipped only for a path the {@link RouteTable} has as public), then the route table,
+ * then the route's handler. Every answer to an authenticated request names the node that owns its
+ * caller on the ring of live nodes ({@code X-Perch-Node}), so clients and proxies can stick to it.
+ * Its reply is written as JSON straight into a response buffer (a {@link CacheableBody} as its
+ * bytes); any failure becomes problem+json through {@link Problem},
  * the one mapping from failures to HTTP. A client's mistake is logged at DEBUG in one line; only
  * a Perch bug (500) is logged at ERROR, with its stack trace.
  */
@@ -36,6 +38,7 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   private static final Logger log = LoggerFactory.getLogger(HttpEntry.class);
   private static final AsciiString JSON = AsciiString.cached("application/json");
   private static final AsciiString NO_STORE = AsciiString.cached("no-store");
+  private static final AsciiString NO_CACHE = AsciiString.cached("no-cache");
   private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
   private static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("x-content-type-options");
   /** Asks nginx not to buffer a stream (it passes each chunk on as it comes). */
@@ -70,8 +73,7 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
     try {
       gate.check();
       path = RequestSanity.check(request.version(), request.uri(), request.requestHeaders());
-      UserId caller = auth.authenticate(request.requestHeaders());
-      response.header(NODE, Integer.toString(membership.ring().owner(caller.value())));
+      UserId caller = routes.needsToken(path) ? authenticate(request, response) : null;
       RouteTable.Match match = routes.resolve(request.method(), path);
       reply = match.handler().handle(new Exchange(request, caller, match.variables(), bodies));
     } catch (RuntimeException refused) {
@@ -83,9 +85,19 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
         .onErrorResume(error -> writeProblem(request, response, instance, error));
   }
 
+  /** The caller of the request's bearer token, named with its owner node on the answer. */
+  private UserId authenticate(HttpServerRequest request, HttpServerResponse response) {
+    UserId caller = auth.authenticate(request.requestHeaders());
+    response.header(NODE, Integer.toString(membership.ring().owner(caller.value())));
+    return caller;
+  }
+
   private Mono<Void> write(HttpServerResponse response, Reply reply) {
     if (reply.body() instanceof EventStream stream) {
       return writeStream(response, stream);
+    }
+    if (reply.body() instanceof CacheableBody cacheable) {
+      return writeCacheable(response, reply.status(), cacheable);
     }
     ByteBuf body = response.alloc().buffer(512);
     try {
@@ -100,6 +112,17 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
       response.header(HttpHeaderNames.LOCATION, reply.location());
     }
     return send(response, Mono.just(body));
+  }
+
+  /** Its bytes with its tag, to be kept and revalidated; a 304 carries the tag alone. */
+  private static Mono<Void> writeCacheable(HttpServerResponse response, HttpResponseStatus status, CacheableBody body) {
+    response.status(status);
+    response.header(HttpHeaderNames.ETAG, body.etag());
+    if (status.code() == HttpResponseStatus.NOT_MODIFIED.code()) {
+      return send(response, Mono.empty(), NO_CACHE);
+    }
+    response.header(HttpHeaderNames.CONTENT_TYPE, body.mediaType());
+    return send(response, Mono.just(Unpooled.wrappedBuffer(body.bytes())), NO_CACHE);
   }
 
   /** Headers at once, then each batch of events as its own flushed chunk, until the stream ends. */
@@ -136,7 +159,11 @@ public final class HttpEntry implements BiFunction<HttpServerRequest, HttpServer
   }
 
   private static Mono<Void> send(HttpServerResponse response, Publisher<ByteBuf> body) {
-    response.header(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+    return send(response, body, NO_STORE);
+  }
+
+  private static Mono<Void> send(HttpServerResponse response, Publisher<ByteBuf> body, AsciiString cacheControl) {
+    response.header(HttpHeaderNames.CACHE_CONTROL, cacheControl);
     response.header(CONTENT_TYPE_OPTIONS, NOSNIFF);
     return response.send(body).then();
   }

@@ -46,9 +46,10 @@ final class PerchProcess implements AutoCloseable {
 
   /**
    * A durable node on a free loopback port, sharing the local Redis and Cassandra under
-   * {@code namespace} (its keyspace and key prefix). Not started yet.
+   * {@code namespace} (its keyspace and key prefix), with {@code extraArgs} (further
+   * {@code --key=value} properties) after its own. Not started yet.
    */
-  static PerchProcess durable(int nodeId, String namespace, String secret, Path logDir) {
+  static PerchProcess durable(int nodeId, String namespace, String secret, Path logDir, String... extraArgs) {
     Path jar = Path.of("target", "perch.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: the checker runs after `package` (mvn verify)");
@@ -64,11 +65,16 @@ final class PerchProcess implements AutoCloseable {
         "--perch.auth.secret=" + secret,
         "--perch.cql.keyspace=" + namespace,
         "--perch.redis.prefix=" + namespace + ":"));
+    command.addAll(List.of(extraArgs));
     return new PerchProcess(nodeId, port, command, logDir);
   }
 
   String url() {
     return "http://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
   }
 
   int nodeId() {
@@ -174,7 +180,8 @@ final class PerchProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A loopback port nothing listened on a moment ago. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
